@@ -1,0 +1,1 @@
+"""Benchmarks behind ``tracker bench``; each module exposes a click ``command``."""
