@@ -28,5 +28,6 @@ def main() -> None:
 
 
 for _module, _attr in COMMANDS:
-    _mod = importlib.import_module(f"tracker.cli.{_module}")
-    main.add_command(getattr(_mod, _attr))
+    _command = getattr(importlib.import_module(f"tracker.cli.{_module}"), _attr, None)
+    if _command is not None:  # a module still being written registers nothing yet
+        main.add_command(_command)
