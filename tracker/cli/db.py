@@ -1,1 +1,137 @@
-"""placeholder: filled by its issue."""
+"""``tracker db …``: start, stop and inspect the database, and install its schema.
+
+Expected failures (no Java, port taken, wrong password, server down) print what went wrong and
+what to do, and exit with status 1; only bugs produce tracebacks.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from tracker import server
+from tracker.config import load_settings
+from tracker.db import DatabaseUnavailable, open_driver
+
+
+def _out() -> Console:
+    return Console(soft_wrap=True, highlight=False)
+
+
+def _err() -> Console:
+    return Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+@contextmanager
+def _expected_failures() -> Iterator[None]:
+    try:
+        yield
+    except server.ServerError as exc:
+        err = _err()
+        if exc.log_tail:
+            err.rule("last lines of the log", align="left")
+            err.print(exc.log_tail, markup=False)
+            err.rule()
+        err.print(f"[bold red]Error:[/] {escape(str(exc))}")
+        raise SystemExit(1) from None
+    except DatabaseUnavailable as exc:
+        _err().print(f"[bold red]Error:[/] {escape(str(exc))}")
+        raise SystemExit(1) from None
+
+
+@click.group()
+def db() -> None:
+    """Run the project's Neo4j, or check the one NEO4J_URI points at."""
+
+
+@db.command()
+@click.option(
+    "--timeout",
+    type=float,
+    default=server.DEFAULT_START_TIMEOUT,
+    show_default=True,
+    help="Seconds to wait for Bolt to answer.",
+)
+def start(timeout: float) -> None:
+    """Start the local Neo4j (fetching its jars on first use) and wait until it answers."""
+    settings = load_settings()
+    out = _out()
+    progress: Callable[[str], None] = lambda msg: out.print(msg, markup=False)  # noqa: E731
+    with _expected_failures():
+        result = server.start(settings, timeout=timeout, progress=progress)
+    if result.external:
+        out.print(
+            f"NEO4J_URI is set: using the external server at {result.uri} (nothing started); "
+            "it answers and accepts the credentials."
+        )
+    elif result.started:
+        out.print(f"[green]Neo4j is ready[/] at {result.uri} after {result.seconds:.1f} s.")
+        out.print(
+            f"home {settings.home}, pid {result.pid}, log {server.console_log(settings.home)}"
+        )
+    else:
+        where = f" (pid {result.pid})" if result.pid else ""
+        out.print(f"Neo4j is already running{where} at {result.uri}.")
+
+
+@db.command()
+@click.option(
+    "--timeout",
+    type=float,
+    default=server.DEFAULT_STOP_TIMEOUT,
+    show_default=True,
+    help="Seconds to wait for a clean shutdown before killing the process.",
+)
+def stop(timeout: float) -> None:
+    """Stop the local Neo4j started by `tracker db start` (an external server is left alone)."""
+    settings = load_settings()
+    out = _out()
+    if settings.external:
+        out.print(f"NEO4J_URI is set ({settings.uri}): that server is not ours to stop.")
+        return
+    pid = server.stop(settings, timeout=timeout)
+    if pid is None:
+        out.print(f"Neo4j is not running (home {settings.home}).")
+    else:
+        out.print(f"Stopped Neo4j (pid {pid}).")
+
+
+@db.command()
+def status() -> None:
+    """Say whether the database answers, its version and how many nodes it holds."""
+    settings = load_settings()
+    info = server.status(settings)
+    table = Table(show_header=False, box=None)
+    table.add_row("server", "external (NEO4J_URI)" if info.external else f"local, {settings.home}")
+    table.add_row("uri", info.uri)
+    table.add_row("database", settings.database)
+    table.add_row("running", "[green]yes[/]" if info.running else "[red]no[/]")
+    if info.pid is not None:
+        table.add_row("pid", str(info.pid))
+    if info.running:
+        table.add_row("version", f"{info.version} ({info.edition})")
+        table.add_row("nodes", str(info.nodes))
+    _out().print(table)
+    if not info.running:
+        if info.problem and info.problem != "not running":
+            _err().print(f"[bold red]Error:[/] {escape(info.problem)}")
+        else:
+            _err().print("Start it with `tracker db start`.", markup=False)
+        raise SystemExit(1)
+
+
+@db.command()
+def init() -> None:
+    """Install the constraints and indexes of the graph model (safe to repeat)."""
+    settings = load_settings()
+    schema = importlib.import_module("tracker.schema")  # written by the loader's issue
+    with _expected_failures(), open_driver(settings) as driver:
+        installed = schema.install(driver, database=settings.database)
+    count = f" ({len(installed)} statements)" if isinstance(installed, list | tuple) else ""
+    _out().print(f"Schema installed on {settings.uri}{count}.")

@@ -1,1 +1,402 @@
-"""placeholder: filled by its issue."""
+"""``tracker links``, ``tracker link …`` and ``tracker coverage``: see and correct which
+indicator serves which, and which funded outputs stand behind each indicator.
+
+The commands are thin: the work is in tracker.linker, tracker.decisions and tracker.coverage,
+which the dashboard uses too. Expected failures (no database, an unknown indicator, a bad
+decisions file) print one line saying what is wrong and exit with status 1.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+import pandas as pd
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from neo4j import Driver
+from tracker import coverage as cov
+from tracker import decisions, linker
+from tracker.config import load_settings
+from tracker.db import DatabaseUnavailable, get_driver
+
+# The fields `tracker links --format json` promises, in this order, then the extras.
+LINK_FIELDS = [
+    "source_level",
+    "source_owner",
+    "source_code",
+    "source_seq",
+    "source_text",
+    "target_level",
+    "target_owner",
+    "target_code",
+    "target_seq",
+    "target_text",
+    "method",
+    "score",
+    "status",
+    "decided_by",
+    "decided_at",
+]
+COVERAGE_FIELDS = ["level", "owner", "code", "seq", "text", "status", "outputs", "jumlah", "via"]
+
+
+def _err() -> Console:
+    return Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+@contextmanager
+def _expected_failures() -> Iterator[None]:
+    try:
+        yield
+    except (DatabaseUnavailable, decisions.DecisionError, cov.IndicatorNotFound) as exc:
+        _err().print(f"[bold red]Error:[/] {escape(str(exc))}")
+        raise SystemExit(1) from None
+
+
+def _driver() -> tuple[Driver, str]:
+    settings = load_settings()
+    return get_driver(settings), settings.database
+
+
+def _plain(value: Any) -> Any:
+    """A JSON- and CSV-friendly scalar (pandas gives NaN/NaT for missing values)."""
+    if isinstance(value, list):
+        return value
+    if value is None or pd.isna(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime().isoformat()
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def _records(df: pd.DataFrame, fields: list[str]) -> list[dict[str, Any]]:
+    return [{k: _plain(row[k]) for k in fields} for row in df.to_dict("records")]
+
+
+def _emit(
+    df: pd.DataFrame, fields: list[str], fmt: str, title: str, widths: dict[str, int]
+) -> None:
+    records = _records(df, fields)
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    if fmt == "csv":
+        flat = pd.DataFrame(
+            [{k: " ".join(v) if isinstance(v, list) else v for k, v in r.items()} for r in records],
+            columns=fields,
+        )
+        click.echo(flat.to_csv(index=False), nl=False)
+        return
+    table = Table(title=title)
+    for name in fields:
+        table.add_column(name, max_width=widths.get(name), overflow="fold")
+    for r in records:
+        table.add_row(
+            *(
+                " ".join(map(str, r[k]))
+                if isinstance(r[k], list)
+                else ""
+                if r[k] is None
+                else f"{r[k]:,}"
+                if k == "jumlah"
+                else str(r[k])
+                for k in fields
+            )
+        )
+    # Piped output has no terminal width; do not squeeze the table into 80 columns then.
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=220)
+    console.print(table)
+
+
+def _satker_year(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--year", type=int, required=True, help="Budget year (tahun anggaran).")(
+        func
+    )
+    return click.option("--satker", required=True, help="Satker code, e.g. 670714.")(func)
+
+
+_FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+
+
+# --- tracker links --------------------------------------------------------------------------
+
+
+@click.command()
+@_satker_year
+@_FORMAT
+@click.option(
+    "--status",
+    type=click.Choice(["confirmed", "suggested", "rejected"]),
+    multiple=True,
+    help="Only links with this status (repeatable).",
+)
+def links(satker: str, year: int, fmt: str, status: tuple[str, ...]) -> None:
+    """Every indicator-to-indicator link of one satker-year: Indikator Output → IKK of its
+    kegiatan, IKK → IKP of its program, with how each was found (method, score) and its
+    status (confirmed, suggested, rejected)."""
+    with _expected_failures():
+        driver, database = _driver()
+        df = linker.links(driver, satker, year, database)
+    if status:
+        df = df[df.status.isin(status)]
+    _emit(
+        df,
+        LINK_FIELDS,
+        fmt,
+        f"links of {satker}/{year}",
+        {"source_text": 40, "target_text": 40, "decided_at": 20},
+    )
+
+
+# --- tracker coverage ----------------------------------------------------------------------
+
+
+@click.command()
+@click.option("--satker", help="Satker code (not with --national).")
+@click.option("--year", type=int, required=True, help="Budget year (tahun anggaran).")
+@_FORMAT
+@click.option(
+    "--view",
+    type=click.Choice(["indicators", "budget", "unserving"]),
+    default="indicators",
+    show_default=True,
+    help="indicators: status and serving outputs per indicator; budget: Jumlah per indicator "
+    "(full and split among indicators sharing an output); unserving: outputs serving no "
+    "indicator through a link.",
+)
+@click.option(
+    "--indicator",
+    help="Show every route of one indicator, e.g. program:076.01.01/05.01 or kegiatan:3355#2.",
+)
+@click.option(
+    "--national", is_flag=True, help="Budget per IKP code across all satkers of the year."
+)
+def coverage(
+    satker: str | None,
+    year: int,
+    fmt: str,
+    view: str,
+    indicator: str | None,
+    national: bool,
+) -> None:
+    """Which funded outputs (Jumlah > 0) serve each indicator of a satker-year, and how sure
+    that is: covered (a confirmed chain), suggested (only through suggested links),
+    structural (only through the hierarchy) or uncovered."""
+    with _expected_failures():
+        if national == bool(satker):
+            raise click.UsageError("give --satker, or --national for all satkers")
+        driver, database = _driver()
+        if national:
+            df = cov.national_rollup(driver, year, database)
+            _emit(df, cov.ROLLUP_COLUMNS, fmt, f"budget per IKP code, {year}", {"text": 40})
+            return
+        assert satker is not None
+        if indicator:
+            ref = decisions.parse_ref(indicator)
+            if ref.uid or ref.level is None or ref.owner is None:
+                raise click.UsageError("--indicator takes LEVEL:OWNER/CODE#SEQ, not a uid")
+            df = cov.indicator_outputs(
+                driver, satker, year, ref.level, ref.owner, ref.seq, ref.code, database
+            )
+            fields = ["output", "name", "jumlah", "tier", "counted", "via", "path"]
+            _emit(df, fields, fmt, f"routes to {indicator}", {"name": 30, "path": 70})
+            return
+        if view == "budget":
+            df = cov.budget_per_indicator(driver, satker, year, database)
+            fields = ["level", "owner", "code", "seq", "text", "status", "outputs", "jumlah"]
+            fields += ["jumlah_split", "shared_outputs"]
+        elif view == "unserving":
+            df = cov.unserving_outputs(driver, satker, year, database)
+            fields = ["output", "name", "kegiatan", "jumlah", "funded", "indicators", "reason"]
+        else:
+            df = cov.coverage(driver, satker, year, database)
+            fields = COVERAGE_FIELDS
+        _emit(df, fields, fmt, f"coverage of {satker}/{year}", {"text": 40, "outputs": 30})
+
+
+# --- tracker link … -------------------------------------------------------------------------
+
+
+@click.group()
+def link() -> None:
+    """Run the linker, and record people's decisions on links (confirm, reject, add)."""
+
+
+@link.command("run")
+@click.option("--satker", help="Only this satker.")
+@click.option("--year", type=int, help="Only this budget year.")
+@click.option(
+    "--decisions",
+    "decisions_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=decisions.DEFAULT_FILE,
+    show_default=True,
+    help="Import this decisions file first (if it exists), so its decisions take effect.",
+)
+@click.option("--no-decisions", is_flag=True, help="Do not import a decisions file first.")
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+def run(
+    satker: str | None,
+    year: int | None,
+    decisions_file: Path,
+    no_decisions: bool,
+    no_progress: bool,
+) -> None:
+    """(Re)link every current satker-year (or one satker / year): match indicator texts and
+    re-apply people's decisions."""
+    with _expected_failures():
+        driver, database = _driver()
+        if not no_decisions and decisions_file.exists():
+            imported = decisions.import_decisions(driver, decisions_file, False, database)
+            click.echo(f"{imported.rows} decisions read from {decisions_file}", err=True)
+        stats = linker.link_all(
+            driver, progress=not no_progress, satker=satker, year=year, database=database
+        )
+    click.echo(stats.summary())
+    for uid in stats.unresolved:
+        click.echo(f"unresolved decision (its indicators are not in the plan): {uid}", err=True)
+
+
+def _decision_command(action: str, help_text: str) -> click.Command:
+    @click.command(action, help=help_text)
+    @click.argument("source")
+    @click.argument("target")
+    @_satker_year
+    @click.option(
+        "--user", default=decisions.default_user, show_default="OS user", help="Who decides."
+    )
+    @click.option("--note", default="", help="Why (kept with the decision).")
+    @click.option(
+        "--file",
+        "path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=decisions.DEFAULT_FILE,
+        show_default=True,
+        help="Decisions file the decision is exported to.",
+    )
+    @click.option("--no-export", is_flag=True, help="Record in the graph only.")
+    def command(
+        source: str,
+        target: str,
+        satker: str,
+        year: int,
+        user: str,
+        note: str,
+        path: Path,
+        no_export: bool,
+    ) -> None:
+        with _expected_failures():
+            driver, database = _driver()
+            row = decisions.decide(
+                driver, satker, year, source, target, action, user, note, database
+            )
+            if not no_export:
+                decisions.export_decisions(driver, path, merge=True, database=database)
+        click.echo(
+            f"{row['source_level']}:{row['source_owner']}#{row['source_seq']} → "
+            f"{row['target_level']}:{row['target_owner']}/{row['target_code']}"
+            f"#{row['target_seq']}: {row['status']} ({row['method']} {row['score']:.2f}, "
+            f"by {row['decided_by']})"
+        )
+
+    return command
+
+
+_REFS = (
+    "SOURCE and TARGET name indicators as LEVEL:OWNER/CODE#SEQ, e.g. output:3355.003#1, "
+    "kegiatan:3355#2, program:076.01.01/04.01 (SEQ is the position in the owner's list)."
+)
+link.add_command(
+    _decision_command(
+        "confirm", f"Confirm that SOURCE serves TARGET (a suggested or rejected link). {_REFS}"
+    )
+)
+link.add_command(
+    _decision_command(
+        "reject",
+        f"Reject a link: it stays recorded as rejected and is never suggested again. {_REFS}",
+    )
+)
+link.add_command(
+    _decision_command(
+        "add",
+        f"Add a link the matcher missed (method manual). An Indikator Output can serve an IKK "
+        f"of its own kegiatan, an IKK an IKP of its own program. {_REFS}",
+    )
+)
+
+
+@link.command("forget")
+@click.argument("source")
+@click.argument("target")
+@_satker_year
+def forget(source: str, target: str, satker: str, year: int) -> None:
+    """Undo the decision on a link (the matcher's view returns). Export afterwards with
+    ``tracker link export --replace`` to drop it from the file too."""
+    with _expected_failures():
+        driver, database = _driver()
+        n = decisions.forget(driver, satker, year, source, target, database)
+    click.echo(f"{n} decision(s) forgotten")
+
+
+@link.command("export")
+@click.option(
+    "--file",
+    "path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=decisions.DEFAULT_FILE,
+    show_default=True,
+)
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Write only the graph's decisions (default: keep rows of the file the graph lacks).",
+)
+def export(path: Path, replace: bool) -> None:
+    """Write people's decisions from the graph to a CSV file (review it in git)."""
+    with _expected_failures():
+        driver, database = _driver()
+        n = decisions.export_decisions(driver, path, merge=not replace, database=database)
+    click.echo(f"{n} decisions written to {path}")
+
+
+@link.command("import")
+@click.option(
+    "--file",
+    "path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=decisions.DEFAULT_FILE,
+    show_default=True,
+)
+def import_(path: Path) -> None:
+    """Read decisions from a CSV file into the graph (all rows or none; a newer decision in
+    the graph is kept) and re-link the satker-years they concern."""
+    with _expected_failures():
+        driver, database = _driver()
+        result = decisions.import_decisions(driver, path, database=database)
+    click.echo(
+        f"{result.rows} decisions read, {result.written} written, "
+        f"{result.relinked} satker-years re-linked"
+    )
+    for uid in result.unresolved or []:
+        click.echo(f"unresolved (not in the current plans): {uid}", err=True)

@@ -1,0 +1,36 @@
+"""The dashboard: ``streamlit run app.py``.
+
+This file is the frame around every page: page setup, the sidebar, the database checks, and
+the choice between a page, the first-run screen (empty database) and the unreachable screen.
+The pages themselves live in ``tracker/app/pages/``, one module each.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tracker.app import data, frame, nav, screens
+from tracker.app.i18n import t
+
+
+def main() -> None:
+    # No page_icon: a Material icon favicon is fetched from fonts.gstatic.com, which offices
+    # behind closed networks cannot reach.
+    st.set_page_config(page_title=t("app.title"), layout="wide")
+    frame.language_picker()
+    page, spec = nav.navigation()
+    try:
+        data.driver()
+        empty = data.document_count() == 0
+        if not empty:
+            frame.store(frame.selection_picker())
+        frame.user_box()
+        if empty and spec.needs_data:
+            screens.first_run()
+            return
+        page.run()
+    except data.DB_ERRORS as exc:
+        screens.unreachable(exc)
+
+
+main()

@@ -1,0 +1,19 @@
+// Dashboard Keterlacakan/Graf: every plan node of one satker-year (all seven levels) with its
+// parent's uid, so the app can draw the tree and the graph from one round trip.
+// Parameters: $satker (satker code), $year (int).
+MATCH (n:Plan {satker: $satker, year: $year})
+OPTIONAL MATCH (parent)-[:HAS_SASARAN|HAS_INDICATOR]->(n)
+OPTIONAL MATCH (n)-[:FUNDS]->(funded)
+WITH n, coalesce(parent, funded) AS up
+RETURN n.uid AS uid,
+       [l IN labels(n) WHERE NOT l IN ['Plan', 'Indikator']][0] AS level,
+       n.code AS code,
+       coalesce(n.name, n.text) AS text,
+       n.seq AS seq,
+       n.angka_dasar AS angka_dasar,
+       n.inisiatif_baru AS inisiatif_baru,
+       n.jumlah AS jumlah,
+       n.volume AS volume,
+       n.unit AS unit,
+       n.tag AS tag,
+       up.uid AS parent

@@ -1,0 +1,54 @@
+// title: Indicators served only structurally
+// answers: Which IKP and IKK of the current plans are reached by money only because they are
+//   listed under a funded kegiatan or program, with no accepted link from a funded output
+//   (IO → IKK, and for an IKP IO → IKK → IKP)? Largest structural budget first.
+// why: "Listed under the same kegiatan" is not evidence that the money works toward this
+//   target; these are the claims a planner still has to show, largest first.
+// param: satker str = null — satker code (null: every satker)
+// param: year int = null — budget year (null: every year)
+// param: count_suggested bool = true — suggested links count as links (false: only confirmed)
+// param: limit int = 1000 — at most this many indicators
+CALL () {
+  MATCH (k:Kegiatan)
+  WHERE ($satker IS NULL OR k.satker = $satker) AND ($year IS NULL OR k.year = $year)
+  CALL (k) {
+    MATCH (o:Output)-[:FUNDS]->(k)
+    WHERE o.jumlah > 0
+    RETURN sum(o.jumlah) AS structural
+  }
+  WITH k, structural
+  WHERE structural > 0
+  MATCH (k)-[:HAS_INDICATOR]->(i:IndikatorKinerjaKegiatan)
+  WHERE NOT EXISTS {
+    (f:Output)-[:HAS_INDICATOR]->(:IndikatorOutput)-[l:SERVES]->(i)
+    WHERE f.jumlah > 0
+      AND (l.status = 'confirmed' OR ($count_suggested AND l.status = 'suggested'))
+  }
+  RETURN 'IKK' AS level, i, k.code AS parent_code, k.name AS parent_name, structural
+  UNION ALL
+  MATCH (p:Program)
+  WHERE ($satker IS NULL OR p.satker = $satker) AND ($year IS NULL OR p.year = $year)
+  CALL (p) {
+    MATCH (o:Output)-[:FUNDS]->(:Kegiatan)-[:FUNDS]->(p)
+    WHERE o.jumlah > 0
+    RETURN sum(o.jumlah) AS structural
+  }
+  WITH p, structural
+  WHERE structural > 0
+  MATCH (p)-[:HAS_SASARAN]->(:SasaranProgram)-[:HAS_INDICATOR]->(i:IndikatorKinerjaProgram)
+  WHERE NOT EXISTS {
+    (f:Output)-[:HAS_INDICATOR]->(:IndikatorOutput)-[l1:SERVES]->
+      (:IndikatorKinerjaKegiatan)-[l2:SERVES]->(i)
+    WHERE f.jumlah > 0
+      AND (l1.status = 'confirmed' OR ($count_suggested AND l1.status = 'suggested'))
+      AND (l2.status = 'confirmed' OR ($count_suggested AND l2.status = 'suggested'))
+  }
+  RETURN 'IKP' AS level, i, p.code AS parent_code, p.name AS parent_name, structural
+}
+WITH level, i, parent_code, parent_name, structural
+ORDER BY structural DESC, i.satker, i.year, level DESC, parent_code, i.seq
+LIMIT $limit
+RETURN i.satker AS satker, i.year AS year, level, i.code AS code, i.seq AS seq,
+       i.text AS text, parent_code, parent_name, structural AS structural_jumlah,
+       [(i)<-[l:SERVES]-(src) WHERE l.status <> 'rejected' | src.code + ' (' + l.status + ')']
+         AS other_links

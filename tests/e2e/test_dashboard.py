@@ -1,0 +1,167 @@
+"""The dashboard in real Chromium against ``streamlit run app.py`` and the test Neo4j: the
+first-run screen, tracing IKP 05.01 to its output, a link decision that survives a reload, a
+CSV download, a bad upload, and every page rendering without an exception. Screenshots go to
+``docs/screenshots`` for the README."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import pandas as pd
+import pytest
+from neo4j import Driver
+from playwright.sync_api import Page, expect
+
+from tracker import linker, loader
+from tracker.app import auth
+from tracker.benchmarks.browser import exceptions, open_page, wait_idle
+from tracker.config import PROJECT_ROOT
+
+pytestmark = pytest.mark.browser
+
+SEED = PROJECT_ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"
+SATKER, YEAR = "670714", 2020
+VIEW = f"satker={SATKER}&year={YEAR}"
+IKP_0501 = "670714/2020/P/076.01.01#1/S/05#5/IKP/05.01#1"
+LOAD_TIMEOUT = 180_000
+
+
+@pytest.fixture
+def seed(e2e_graph: Driver) -> Driver:
+    """The seed loaded (a no-op when the first-run test already loaded it)."""
+    loader.load_documents([SEED], e2e_graph, progress=False)
+    return e2e_graph
+
+
+def settle(page: Page) -> None:
+    wait_idle(page)
+    assert exceptions(page) == []
+
+
+def graph_size(driver: Driver) -> tuple[int, int]:
+    nodes = driver.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
+    rels = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS n").records[0]["n"]
+    return nodes, rels
+
+
+def test_first_run_loads_the_seed_and_opens_its_overview(
+    page: Page, app_url: str, e2e_graph: Driver, screenshots: Path
+) -> None:
+    open_page(page, app_url)
+    expect(page.get_by_role("heading", name="Selamat datang")).to_be_visible()
+    settle(page)
+    page.screenshot(path=screenshots / "first-run.png")
+    page.get_by_role("button", name="Muat contoh dari seeds/").click()
+    heading = page.get_by_role("heading", name="KPU KOTA SERANG (670714) — TA 2020")
+    expect(heading).to_be_visible(timeout=LOAD_TIMEOUT)
+    settle(page)
+    assert f"satker={SATKER}" in page.url and f"year={YEAR}" in page.url
+    expect(page.get_by_test_id("stMetric").filter(has_text="Angka Dasar")).to_contain_text(
+        "Rp 3.076.120.000"
+    )
+    page.screenshot(path=screenshots / "ringkasan.png", full_page=True)
+
+
+def test_choosing_ikp_0501_shows_output_3356_008_with_its_jumlah(
+    page: Page, app_url: str, seed: Driver, screenshots: Path
+) -> None:
+    open_page(page, f"{app_url}/keterlacakan?{VIEW}")
+    page.get_by_test_id("stSelectbox").filter(has_text="Pilih indikator").click()
+    page.get_by_role("option", name=re.compile(r"^IKP 05\.01 ")).click()
+    routes = page.get_by_test_id("stTable").first
+    expect(routes).to_contain_text("3356.008")
+    expect(routes).to_contain_text("Rp 5.300.000")
+    settle(page)
+    assert "ind=" in page.url
+    page.screenshot(path=screenshots / "keterlacakan.png", full_page=True)
+
+
+def test_trace_table_downloads_as_csv(page: Page, app_url: str, seed: Driver) -> None:
+    open_page(page, f"{app_url}/keterlacakan?{VIEW}&ind={quote(IKP_0501, safe='')}")
+    expect(page.get_by_test_id("stTable").first).to_contain_text("3356.008")
+    settle(page)
+    with page.expect_download() as info:
+        page.get_by_test_id("stDownloadButton").filter(has_text="CSV").first.click()
+    download = info.value
+    assert download.suggested_filename.endswith(".csv")
+    rows = pd.read_csv(download.path(), encoding="utf-8-sig", dtype={"output": str})
+    assert list(rows["output"]) == ["3356.008"]
+    assert list(rows["jumlah"]) == [5_300_000]
+    assert "IKK 3356 03#3" in rows["path"].iloc[0]
+
+
+def test_confirmed_link_survives_a_reload(page: Page, app_url: str, seed: Driver) -> None:
+    links = linker.links(seed, SATKER, YEAR)
+    link = links[links["status"] == "suggested"].iloc[0]
+    names = {"output": "IO", "kegiatan": "IKK", "program": "IKP"}
+    source = (
+        f"{names[link['source_level']]} {link['source_owner']} "
+        f"{link['source_code']}#{link['source_seq']}"
+    )
+    open_page(page, f"{app_url}/keterlacakan?{VIEW}&ind={quote(link['target_uid'], safe='')}")
+
+    def row():  # the link's row: its text and its buttons
+        return page.get_by_test_id("stHorizontalBlock").filter(has_text=source).filter(has_text="→")
+
+    expect(row()).to_contain_text("usulan")
+    row().get_by_role("button", name="Konfirmasi").click()
+    expect(page.get_by_test_id("stAlert").filter(has_text="dikonfirmasi oleh")).to_be_visible()
+    settle(page)
+    page.reload()
+    settle(page)
+    expect(row()).to_contain_text("dikonfirmasi")
+    expect(row().get_by_role("button", name="Konfirmasi")).to_have_count(0)
+    after = linker.links(seed, SATKER, YEAR)
+    stored = after[
+        (after["source_uid"] == link["source_uid"]) & (after["target_uid"] == link["target_uid"])
+    ].iloc[0]
+    assert stored["status"] == "confirmed"
+    assert stored["decided_by"] == auth.current_user()
+
+
+def test_bad_file_shows_the_parser_message_and_loads_nothing(
+    page: Page, app_url: str, seed: Driver, tmp_path: Path, screenshots: Path
+) -> None:
+    bad = tmp_path / "rusak.txt"
+    bad.write_bytes(b"KODE\tPROGRAM\nini bukan dokumen RKA\n")
+    before = graph_size(seed)
+    open_page(page, f"{app_url}/muat")
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(bad)
+    alert = page.get_by_test_id("stAlert").filter(has_text="rusak.txt:")
+    expect(alert).to_be_visible()
+    expect(alert).to_contain_text(re.compile(r"rusak\.txt:\d+: "))
+    expect(page.get_by_text("basis data tidak berubah")).to_be_visible()
+    expect(page.get_by_role("button", name="Muat ke basis data")).to_have_count(0)
+    settle(page)
+    page.screenshot(path=screenshots / "muat-error.png")
+    assert graph_size(seed) == before
+
+
+@pytest.mark.parametrize(
+    ("page_key", "heading", "ready"),
+    [
+        ("cakupan", "Cakupan", '[data-testid="stPlotlyChart"] .main-svg'),
+        ("graf", "Graf", 'iframe[title*="st_link_analysis"]'),
+        ("nasional", "Nasional", '[data-testid="stPlotlyChart"] .main-svg'),
+        ("audit", "Audit", '[data-testid="stTabs"]'),
+    ],
+)
+def test_every_page_renders_without_an_exception(
+    page: Page,
+    app_url: str,
+    seed: Driver,
+    screenshots: Path,
+    page_key: str,
+    heading: str,
+    ready: str,
+) -> None:
+    open_page(page, f"{app_url}/{page_key}?{VIEW}")
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    page.locator(ready).first.wait_for()
+    if page_key == "graf":  # let Cytoscape draw inside its frame before the picture
+        frame = page.frame_locator('iframe[title*="st_link_analysis"]')
+        frame.locator("canvas").first.wait_for()
+    settle(page)
+    page.screenshot(path=screenshots / f"{page_key}.png", full_page=page_key != "graf")

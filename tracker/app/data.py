@@ -1,0 +1,308 @@
+"""The dashboard's only door to Neo4j: one cached driver and cached answers per satker-year.
+
+Why it is built this way:
+
+* A driver owns a connection pool; building one per rerun would reconnect on every click. So
+  ``driver()`` is a ``st.cache_resource`` (one per server process), and neomodel is handed
+  the same driver (``tracker.db.connect_neomodel``) for the modules that use it.
+* Most pages ask the same few questions about one satker-year over and over as the user
+  clicks. Answers are ``st.cache_data`` with a TTL, keyed by (satker, year), and ``clear``
+  drops exactly the satker-year a load or a link decision changed (plus the national views of
+  that year), so no one sees a stale answer after a change made in this app.
+* A database that cannot be reached is an expected situation (server not started, wrong
+  password, network): every failure of that kind surfaces as ``DB_ERRORS`` for the frame to
+  show a message with a retry, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+import pandas as pd
+import streamlit as st
+from neo4j import Driver, RoutingControl
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+
+from tracker import coverage, db, linker
+from tracker.config import Settings, load_settings
+from tracker.cypher import query
+
+TTL_SECONDS = 600
+"""Cached answers live ten minutes: changes made outside the app (CLI loads, another server)
+show up by then; changes made in the app clear the cache at once."""
+
+DB_ERRORS: tuple[type[BaseException], ...] = (
+    db.DatabaseUnavailable,
+    ServiceUnavailable,
+    SessionExpired,
+    AuthError,
+    ConnectionError,
+)
+
+PLAN_LEVELS = (
+    "Program",
+    "SasaranProgram",
+    "IndikatorKinerjaProgram",
+    "Kegiatan",
+    "IndikatorKinerjaKegiatan",
+    "Output",
+    "IndikatorOutput",
+)
+
+STATUSES = ("covered", "suggested", "structural", "uncovered")
+"""Coverage statuses, best first (``tracker.coverage``)."""
+
+T = TypeVar("T")
+
+
+def settings() -> Settings:
+    return load_settings()
+
+
+@st.cache_resource(show_spinner=False)
+def _driver(uri: str, user: str, database: str) -> Driver:
+    """One driver per server (a settings change, e.g. in tests, gets its own), verified on
+    creation; a failure is not cached, so the next rerun tries again."""
+    drv = db.get_driver(settings())
+    db.connect_neomodel(drv)
+    return drv
+
+
+def driver() -> Driver:
+    """The process-wide driver, with neomodel pointed at it."""
+    s = settings()
+    return _driver(s.uri, s.user, s.database)
+
+
+def write_driver() -> Driver:
+    """The driver for a write action. neomodel keeps its database name per thread and each
+    Streamlit session runs in its own thread, so the binding is renewed here."""
+    drv = driver()
+    db.connect_neomodel(drv)
+    return drv
+
+
+def _native(value: Any) -> Any:
+    """Neo4j temporal values → Python ones, so cached answers pickle and pandas understands
+    them."""
+    if hasattr(value, "to_native"):
+        return value.to_native()
+    if isinstance(value, list):
+        return [_native(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _native(v) for k, v in value.items()}
+    return value
+
+
+def rows(name: str, **params: Any) -> list[dict[str, Any]]:
+    """Run the read query ``cypher/<name>.cypher`` and return its rows as plain dicts."""
+    records, _, _ = driver().execute_query(
+        query(name),
+        params,
+        database_=settings().database,
+        routing_=RoutingControl.READ,
+    )
+    return [_native(r.data()) for r in records]
+
+
+def frame(name: str, **params: Any) -> pd.DataFrame:
+    return pd.DataFrame(rows(name, **params))
+
+
+def _cached(func: Callable[..., T]) -> Callable[..., T]:
+    return st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=2000)(func)
+
+
+# --- whole database ---------------------------------------------------------------------
+
+
+@_cached
+def document_count() -> int:
+    return int(rows("app_document_count")[0]["documents"])
+
+
+@_cached
+def years() -> list[int]:
+    return [int(r["year"]) for r in rows("app_years")]
+
+
+@_cached
+def satkers(year: int) -> pd.DataFrame:
+    """Columns: satker, name, province, location, jumlah."""
+    return frame("app_satkers", year=year)
+
+
+# --- one satker-year --------------------------------------------------------------------
+
+
+@_cached
+def overview(satker: str, year: int) -> dict[str, Any] | None:
+    """The current document, its satker and counts per level; None when nothing is loaded."""
+    found = rows("app_overview", satker=satker, year=year)
+    return found[0] if found else None
+
+
+@_cached
+def findings(satker: str, year: int) -> pd.DataFrame:
+    return frame("app_findings", satker=satker, year=year)
+
+
+@_cached
+def revisions(satker: str, year: int) -> pd.DataFrame:
+    return frame("app_revisions", satker=satker, year=year)
+
+
+@_cached
+def plan_nodes(satker: str, year: int) -> pd.DataFrame:
+    """Every plan node with its level and parent uid (see cypher/app_plan_nodes.cypher)."""
+    return frame("app_plan_nodes", satker=satker, year=year)
+
+
+@_cached
+def links(satker: str, year: int) -> pd.DataFrame:
+    """Every SERVES link with method, score, status and who decided it."""
+    df = frame("app_links", satker=satker, year=year)
+    if df.empty:
+        return pd.DataFrame(
+            columns=["source", "target", "method", "score", "status", "decided_by", "decided_at"]
+        )
+    return df
+
+
+@_cached
+def link_table(satker: str, year: int) -> pd.DataFrame:
+    """Every link with both ends described (level, owner, code, seq, text) and its evidence
+    (``tracker.linker.links``)."""
+    return linker.links(driver(), satker, year, settings().database)
+
+
+# --- coverage (tracker.coverage computes; the facts come in one round trip) ---------------
+
+
+@_cached
+def facts(satker: str, year: int) -> coverage.Facts:
+    return coverage.facts(driver(), satker, year, settings().database)
+
+
+@_cached
+def coverage_table(satker: str, year: int) -> pd.DataFrame:
+    """One row per indicator: status, outputs serving it, their Jumlah, the paths."""
+    return coverage.coverage_frame(facts(satker, year))
+
+
+@_cached
+def budget_table(satker: str, year: int) -> pd.DataFrame:
+    return coverage.budget_frame(facts(satker, year))
+
+
+@_cached
+def unserving_table(satker: str, year: int) -> pd.DataFrame:
+    return coverage.unserving_frame(facts(satker, year))
+
+
+@_cached
+def routes(satker: str, year: int, uid: str) -> pd.DataFrame:
+    """Every route bringing a funded output to the indicator ``uid`` (best tier first)."""
+    f = facts(satker, year)
+    served = next((s for s in coverage.compute(f) if s.uid == uid), None)
+    if served is None:
+        return pd.DataFrame(columns=coverage.OUTPUT_COLUMNS)
+    return coverage.outputs_frame(f, served)
+
+
+@_cached
+def coverage_summary(satker: str, year: int) -> dict[str, int]:
+    """The headline numbers: IKP and IKK by status, and the Jumlah of outputs that serve an
+    indicator through a link (not only through the hierarchy) against all outputs' Jumlah."""
+    table = coverage_table(satker, year)
+    ranked = table[table["level"] != "output"]
+    counts = ranked["status"].value_counts().to_dict()
+    f = facts(satker, year)
+    unserving = set(coverage.unserving_frame(f)["output_uid"])
+    outputs_total = sum(int(o.get("jumlah") or 0) for o in f.outputs.values())
+    linked = sum(int(o.get("jumlah") or 0) for uid, o in f.outputs.items() if uid not in unserving)
+    return {
+        "indicators": len(ranked),
+        "covered": int(counts.get("covered", 0)),
+        "suggested": int(counts.get("suggested", 0)),
+        "structural": int(counts.get("structural", 0)),
+        "uncovered": int(counts.get("uncovered", 0)),
+        "jumlah_outputs": outputs_total,
+        "jumlah_linked": linked,
+    }
+
+
+# --- national -----------------------------------------------------------------------------
+
+
+@_cached
+def national_facts(year: int) -> coverage.Facts:
+    records, _, _ = driver().execute_query(
+        query("national_facts"),
+        year=int(year),
+        database_=settings().database,
+        routing_=RoutingControl.READ,
+    )
+    return coverage.Facts.from_record(records[0].data())
+
+
+@_cached
+def national_rollup(year: int) -> pd.DataFrame:
+    """Budget per IKP code across satkers (``tracker.coverage.rollup_frame``)."""
+    return coverage.rollup_frame(national_facts(year))
+
+
+@_cached
+def national_satkers(year: int) -> pd.DataFrame:
+    """Every satker of the year side by side: Jumlah, IKP and IKK by coverage status, and the
+    Jumlah of outputs serving an indicator through a link. From the same facts as the
+    roll-up, so the national page costs one round trip."""
+    from tracker.app.national import per_satker
+
+    return per_satker(national_facts(year), satkers(year))
+
+
+# --- cache invalidation -----------------------------------------------------------------
+
+_PER_SATKER_YEAR: list[Any] = [
+    overview,
+    findings,
+    revisions,
+    plan_nodes,
+    links,
+    link_table,
+    facts,
+    coverage_table,
+    budget_table,
+    unserving_table,
+    coverage_summary,
+]
+_PER_YEAR: list[Any] = [satkers, national_facts, national_rollup, national_satkers]
+
+
+def clear(satker: str | None = None, year: int | None = None) -> None:
+    """Forget cached answers a change made stale: one satker-year and its year's national
+    views when both are given, everything otherwise."""
+    if satker is None or year is None:
+        st.cache_data.clear()
+        return
+    for func in _PER_SATKER_YEAR:
+        func.clear(satker, year)
+    for func in _PER_YEAR:
+        func.clear(year)
+    routes.clear()  # keyed by indicator too; a decision changes routes of several
+    document_count.clear()
+    years.clear()
+
+
+def when(value: Any) -> str:
+    """A timestamp or date as ``2020-01-31 14:05`` for tables and captions."""
+    if value is None or (not isinstance(value, (list, dict)) and pd.isna(value)):
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else str(value)

@@ -1,0 +1,134 @@
+"""What surrounds every page: the sidebar (language, year, satker, who is working) and the
+chosen satker-year, kept in the URL so a copied link reproduces the view.
+
+The selection lives in two places on purpose. Widgets keep it in session state (it survives
+page switches, which clear the URL's query string), and every run writes it back to
+``st.query_params`` (so the address bar always names the view). A fresh session (a pasted
+link, a reload) starts from the query string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from tracker.app import auth, data
+from tracker.app.i18n import LANGUAGES, STATE_KEY, t
+
+YEAR_KEY = "year"
+SATKER_KEY = "satker"
+
+
+@dataclass(frozen=True)
+class Selection:
+    satker: str | None
+    year: int | None
+    satker_name: str = ""
+
+
+def _query_param(name: str) -> str | None:
+    value = st.query_params.get(name)
+    return value if value else None
+
+
+def _init(key: str, options: list, from_url: object) -> None:
+    """Give a picker its starting value before it is drawn: the session's choice if still
+    valid, else the URL's, else the first option."""
+    current = st.session_state.get(key)
+    if current in options:
+        return
+    st.session_state[key] = from_url if from_url in options else (options[0] if options else None)
+
+
+def language_picker() -> None:
+    """The language switch, under the app's name (language first: every label depends on it)."""
+    if st.session_state.get(STATE_KEY) not in LANGUAGES:
+        url_lang = _query_param("lang")
+        st.session_state[STATE_KEY] = url_lang if url_lang in LANGUAGES else "id"
+    st.sidebar.markdown(f"**{t('app.title')}**  \n{t('app.subtitle')}")
+    st.sidebar.segmented_control(
+        t("sidebar.language"),
+        options=list(LANGUAGES),
+        format_func=lambda code: LANGUAGES[code],
+        key=STATE_KEY,
+        label_visibility="collapsed",
+    )
+    if st.session_state.get(STATE_KEY) is None:  # a deselected segmented control
+        st.session_state[STATE_KEY] = "id"
+
+
+def selection_picker() -> Selection:
+    """Year and satker pickers; returns the choice and mirrors it into the URL."""
+    years = data.years()
+    url_year = _query_param("year")
+    _init(YEAR_KEY, years, int(url_year) if url_year and url_year.isdigit() else None)
+    year = st.sidebar.selectbox(t("sidebar.year"), years, key=YEAR_KEY)
+
+    satker, name = None, ""
+    if year is not None:
+        table = data.satkers(year)
+        codes = [] if table.empty else table["satker"].tolist()
+        names = {} if table.empty else dict(zip(table["satker"], table["name"], strict=True))
+        _init(SATKER_KEY, codes, _query_param("satker"))
+        satker = st.sidebar.selectbox(
+            t("sidebar.satker"),
+            codes,
+            key=SATKER_KEY,
+            format_func=lambda code: f"{code} — {names.get(code) or ''}",
+            placeholder=t("sidebar.no_satker"),
+        )
+        name = names.get(satker) or "" if satker else ""
+    remember(satker, year)
+    return Selection(satker=satker, year=year, satker_name=name)
+
+
+def remember(satker: str | None, year: int | None) -> None:
+    """Write the view into the query string (only what changed, to avoid needless updates)."""
+    wanted = {"year": str(year) if year is not None else None, "satker": satker}
+    if st.session_state.get(STATE_KEY, "id") != "id":
+        wanted["lang"] = st.session_state[STATE_KEY]
+    else:
+        wanted["lang"] = None
+    for key, value in wanted.items():
+        if value is None:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != value:
+            st.query_params[key] = value
+
+
+def choose(satker: str, year: int) -> None:
+    """Make (satker, year) the selection. For button callbacks: they run before the pickers
+    are drawn, the only moment a widget's value may be set."""
+    st.session_state[YEAR_KEY] = year
+    st.session_state[SATKER_KEY] = satker
+
+
+def user_box() -> None:
+    """Who is working and under which mode: decisions are recorded under this name."""
+    with st.sidebar.container(border=True):
+        if auth.mode() == "local":
+            st.markdown(f":material/person: **{t('sidebar.mode_local')}**")
+        st.caption(t("sidebar.user", user=auth.current_user()))
+        st.caption(t("sidebar.mode_help"))
+        st.caption(t("sidebar.database", uri=data.settings().display_uri))
+
+
+def current() -> Selection:
+    """The selection made by the sidebar in this run (pages call this)."""
+    sel = st.session_state.get("_selection")
+    return sel if isinstance(sel, Selection) else Selection(None, None)
+
+
+def store(sel: Selection) -> None:
+    st.session_state["_selection"] = sel
+
+
+def need_satker() -> Selection | None:
+    """The selection if a satker-year is chosen; otherwise say how to choose one."""
+    sel = current()
+    if sel.satker is None or sel.year is None:
+        st.info(t("select.prompt"))
+        return None
+    return sel

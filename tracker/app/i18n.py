@@ -1,0 +1,392 @@
+"""Every word the dashboard shows, in Bahasa Indonesia (the users' language) and English.
+
+Pages never hold UI text; they ask ``t("key", **values)``. Domain nouns (Program, Kegiatan,
+Output, Sasaran, Indikator, Satker, Angka Dasar, Jumlah) stay Indonesian in both languages:
+they are the names on the paper documents. The language is chosen in the sidebar and kept in
+session state.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import streamlit as st
+
+Language = Literal["id", "en"]
+LANGUAGES: dict[Language, str] = {"id": "Bahasa Indonesia", "en": "English"}
+DEFAULT: Language = "id"
+STATE_KEY = "lang"
+
+# key: (Bahasa Indonesia, English)
+STRINGS: dict[str, tuple[str, str]] = {
+    # --- app frame -----------------------------------------------------------------------
+    "app.title": ("Pelacak Kinerja Anggaran", "Budget Performance Tracker"),
+    "app.subtitle": (
+        "RKA Satker: dari anggaran ke indikator kinerja",
+        "RKA Satker: from budget to performance indicators",
+    ),
+    "page.ringkasan": ("Ringkasan", "Overview"),
+    "page.keterlacakan": ("Keterlacakan", "Traceability"),
+    "page.cakupan": ("Cakupan", "Coverage"),
+    "page.graf": ("Graf", "Graph"),
+    "page.nasional": ("Nasional", "National"),
+    "page.muat": ("Muat dokumen", "Load document"),
+    "page.audit": ("Audit", "Audit"),
+    "nav.section.satker": ("Satker", "Satker"),
+    "nav.section.all": ("Semua satker", "All satkers"),
+    "nav.section.data": ("Data", "Data"),
+    "sidebar.language": ("Bahasa", "Language"),
+    "sidebar.year": ("Tahun anggaran", "Budget year"),
+    "sidebar.satker": ("Satker", "Satker"),
+    "sidebar.no_satker": ("Belum ada satker untuk tahun ini.", "No satker for this year yet."),
+    "sidebar.mode_local": ("Mode lokal (satu pengguna)", "Local mode (single user)"),
+    "sidebar.user": ("Pengguna: **{user}**", "User: **{user}**"),
+    "sidebar.mode_help": (
+        "Tanpa login: semua tindakan dicatat atas nama akun sistem ini.",
+        "No sign-in: every action is recorded under this system account.",
+    ),
+    "sidebar.database": ("Basis data: `{uri}`", "Database: `{uri}`"),
+    # --- screens -------------------------------------------------------------------------
+    "unreachable.title": ("Basis data tidak dapat dihubungi", "The database cannot be reached"),
+    "unreachable.body": (
+        "Aplikasi tidak dapat terhubung ke Neo4j di `{uri}`.\n\n"
+        "Periksa:\n"
+        "- server berjalan: `tracker db start` (server lokal proyek), atau server bersama "
+        "yang ditunjuk `NEO4J_URI` dapat dijangkau dari mesin ini;\n"
+        "- nama pengguna dan kata sandi (`NEO4J_USER`, `NEO4J_PASSWORD`) benar;\n"
+        "- port `{port}` tidak diblokir firewall.",
+        "The app cannot connect to Neo4j at `{uri}`.\n\n"
+        "Check that:\n"
+        "- the server is running: `tracker db start` (the project's local server), or the "
+        "shared server named by `NEO4J_URI` is reachable from this machine;\n"
+        "- the user name and password (`NEO4J_USER`, `NEO4J_PASSWORD`) are right;\n"
+        "- port `{port}` is not blocked by a firewall.",
+    ),
+    "unreachable.detail": ("Rincian teknis: {detail}", "Technical detail: {detail}"),
+    "unreachable.retry": ("Coba lagi", "Try again"),
+    "firstrun.title": ("Selamat datang", "Welcome"),
+    "firstrun.body": (
+        "Basis data masih kosong. Muat dokumen RKA contoh dari folder `seeds/` "
+        "({count} berkas) dengan satu klik, atau unggah RKA Anda sendiri di halaman "
+        "**Muat dokumen**.\n\nDari baris perintah: `tracker load seeds/`.",
+        "The database is empty. Load the example RKA documents from `seeds/` ({count} files) "
+        "with one click, or upload your own RKA on the **Load document** page.\n\n"
+        "From the command line: `tracker load seeds/`.",
+    ),
+    "firstrun.button": ("Muat contoh dari seeds/", "Load the examples from seeds/"),
+    "firstrun.no_seeds": ("Folder `seeds/` tidak berisi berkas .txt.", "`seeds/` holds no .txt."),
+    "firstrun.loading": ("Memuat {name} …", "Loading {name} …"),
+    "firstrun.done": ("{count} dokumen dimuat.", "{count} documents loaded."),
+    "firstrun.failed": ("Gagal memuat: {error}", "Loading failed: {error}"),
+    "select.prompt": (
+        "Pilih tahun dan satker di panel samping.",
+        "Choose a year and a satker in the sidebar.",
+    ),
+    "denied": (
+        "Anda tidak berhak melakukan tindakan ini.",
+        "You are not allowed to do this.",
+    ),
+    # --- tables and exports --------------------------------------------------------------
+    "export.csv": ("CSV", "CSV"),
+    "export.xlsx": ("Excel", "Excel"),
+    "table.empty": ("Tidak ada baris.", "No rows."),
+    # --- column names (shared) -----------------------------------------------------------
+    "col.level": ("Tingkat", "Level"),
+    "col.code": ("Kode", "Code"),
+    "col.name": ("Uraian", "Description"),
+    "col.text": ("Uraian", "Text"),
+    "col.angka_dasar": ("Angka Dasar", "Angka Dasar"),
+    "col.inisiatif_baru": ("Inisiatif Baru", "Inisiatif Baru"),
+    "col.jumlah": ("Jumlah", "Jumlah"),
+    "col.volume": ("Volume", "Volume"),
+    "col.unit": ("Satuan", "Unit"),
+    "col.count": ("Jumlah butir", "Count"),
+    "col.satker": ("Satker", "Satker"),
+    "col.satker_name": ("Nama satker", "Satker name"),
+    "col.province": ("Provinsi", "Province"),
+    "col.program": ("Program", "Program"),
+    "col.kegiatan": ("Kegiatan", "Kegiatan"),
+    "col.output": ("Output", "Output"),
+    "col.indicator": ("Indikator", "Indikator"),
+    "col.status": ("Status", "Status"),
+    "col.method": ("Metode", "Method"),
+    "col.score": ("Skor", "Score"),
+    "col.decided_by": ("Diputuskan oleh", "Decided by"),
+    "col.decided_at": ("Waktu keputusan", "Decided at"),
+    "col.path": ("Jalur", "Path"),
+    "col.evidence": ("Bukti", "Evidence"),
+    "col.from": ("Dari", "From"),
+    "col.to": ("Ke", "To"),
+    "col.rule": ("Aturan", "Rule"),
+    "col.severity": ("Tingkat", "Severity"),
+    "col.message": ("Pesan", "Message"),
+    "col.line": ("Baris", "Line"),
+    "col.revision": ("Revisi", "Revision"),
+    "col.file": ("Berkas", "File"),
+    "col.loaded_at": ("Dimuat", "Loaded"),
+    "col.current": ("Berlaku", "Current"),
+    "col.changes": ("Perubahan", "Changes"),
+    "col.coverage": ("Cakupan", "Coverage"),
+    "col.covered": ("Tercakup", "Covered"),
+    "col.indicators": ("Indikator", "Indicators"),
+    "col.budget_covered": ("Anggaran tercakup", "Budget covered"),
+    "col.satkers": ("Jumlah satker", "Satkers"),
+    "col.outputs": ("Output", "Outputs"),
+    "col.property": ("Properti", "Property"),
+    "col.value": ("Nilai", "Value"),
+    "col.relationship": ("Relasi", "Relationship"),
+    "col.direction": ("Arah", "Direction"),
+    "col.other": ("Simpul lain", "Other node"),
+    # --- levels, statuses ----------------------------------------------------------------
+    "level.Program": ("Program", "Program"),
+    "level.SasaranProgram": ("Sasaran Program", "Sasaran Program"),
+    "level.IndikatorKinerjaProgram": ("IKP", "IKP"),
+    "level.Kegiatan": ("Kegiatan", "Kegiatan"),
+    "level.IndikatorKinerjaKegiatan": ("IKK", "IKK"),
+    "level.Output": ("Output", "Output"),
+    "level.IndikatorOutput": ("Indikator Output", "Indikator Output"),
+    "status.confirmed": ("dikonfirmasi", "confirmed"),
+    "status.suggested": ("usulan", "suggested"),
+    "status.rejected": ("ditolak", "rejected"),
+    "status.structural": ("struktural", "structural"),
+    "method.exact": ("sama persis", "exact"),
+    "method.normalized": ("sama setelah dinormalkan", "normalized"),
+    "method.fuzzy": ("mirip (fuzzy)", "fuzzy"),
+    "method.manual": ("manual", "manual"),
+    "method.structural": ("struktural", "structural"),
+    "coverage.covered": ("tercakup", "covered"),
+    "coverage.suggested": ("tercakup (usulan)", "covered (suggested)"),
+    "coverage.structural": ("hanya struktural", "structural only"),
+    "coverage.uncovered": ("tidak tercakup", "uncovered"),
+    "yes": ("ya", "yes"),
+    "no": ("tidak", "no"),
+    # --- Ringkasan -----------------------------------------------------------------------
+    "ringkasan.header": ("{name} ({code}) — TA {year}", "{name} ({code}) — FY {year}"),
+    "ringkasan.document": (
+        "Revisi {revision} · {file} · dimuat {loaded_at} · {pages} halaman",
+        "Revision {revision} · {file} · loaded {loaded_at} · {pages} pages",
+    ),
+    "ringkasan.signed": (
+        "Ditandatangani {place}, {date} oleh {name} (NIP {nip})",
+        "Signed {place}, {date} by {name} (NIP {nip})",
+    ),
+    "ringkasan.totals": ("Total anggaran", "Budget totals"),
+    "ringkasan.counts": ("Jumlah butir per tingkat", "Items per level"),
+    "ringkasan.coverage": ("Cakupan", "Coverage"),
+    "ringkasan.coverage_ind": ("IKP dan IKK terlayani lewat tautan", "IKP and IKK served by links"),
+    "ringkasan.coverage_ind_help": (
+        "IKP dan IKK yang dilayani output berdana melalui tautan (dikonfirmasi atau usulan), "
+        "bukan hanya melalui hierarki.",
+        "IKP and IKK served by a funded output through links (confirmed or suggested), not "
+        "only through the hierarchy.",
+    ),
+    "ringkasan.coverage_rp": (
+        "Anggaran output yang melayani indikator",
+        "Output budget serving indicators",
+    ),
+    "ringkasan.coverage_rp_help": (
+        "Jumlah output yang indikatornya tertaut ke sebuah IKK, dari total Jumlah output "
+        "({total}).",
+        "Jumlah of outputs whose indicators are linked to an IKK, out of all outputs' Jumlah "
+        "({total}).",
+    ),
+    "ringkasan.findings": ("Temuan parser", "Parser findings"),
+    "ringkasan.no_findings": (
+        "Tidak ada temuan: angka dan struktur dokumen konsisten.",
+        "No findings: the document's figures and structure are consistent.",
+    ),
+    "ringkasan.revisions": ("Riwayat revisi", "Revision history"),
+    "ringkasan.changes": (
+        "+{added} output, −{removed} output, {changed} berubah; Δ Jumlah output {delta}",
+        "+{added} outputs, −{removed} outputs, {changed} changed; Δ outputs' Jumlah {delta}",
+    ),
+    "ringkasan.first_revision": ("revisi pertama", "first revision"),
+    # --- Keterlacakan --------------------------------------------------------------------
+    "trace.title": ("Keterlacakan", "Traceability"),
+    "trace.intro": (
+        "Pohon Program → Sasaran → IKP, Kegiatan → IKK, Output → Indikator Output, "
+        "dengan anggaran pada setiap butir berdana.",
+        "The tree Program → Sasaran → IKP, Kegiatan → IKK, Output → Indikator Output, "
+        "with money on every funded item.",
+    ),
+    "trace.tree": ("Pohon rencana", "Plan tree"),
+    "trace.all_links": ("Semua tautan", "All links"),
+    "trace.other_routes": ("Jalur lain yang lebih lemah", "Other, weaker routes"),
+    "trace.pick": ("Pilih indikator", "Choose an indicator"),
+    "trace.pick_help": (
+        "Ketik kode atau sebagian uraian untuk mencari.",
+        "Type a code or part of the text to search.",
+    ),
+    "trace.served_by": ("Output berdana yang melayani {code}", "Funded outputs serving {code}"),
+    "trace.none": (
+        "Belum ada output berdana yang melayani indikator ini.",
+        "No funded output serves this indicator yet.",
+    ),
+    "trace.total": ("Total Jumlah output yang melayani: {total}", "Total Jumlah serving: {total}"),
+    "trace.links": ("Tautan dan buktinya", "Links and their evidence"),
+    "trace.no_suggested": (
+        "Belum ada tautan untuk indikator ini.",
+        "No links for this indicator yet.",
+    ),
+    "trace.confirm": ("Konfirmasi", "Confirm"),
+    "trace.reject": ("Tolak", "Reject"),
+    "trace.decided": (
+        "Tautan {source} → {target} {status} oleh {user}.",
+        "Link {source} → {target} {status} by {user}.",
+    ),
+    "trace.add": ("Tambah tautan yang hilang", "Add a missing link"),
+    "trace.add_button": ("Tambah tautan", "Add link"),
+    "trace.add_none": (
+        "Tidak ada indikator lain pada cabang ini yang bisa ditautkan.",
+        "No other indicator on this branch can be linked.",
+    ),
+    "trace.decision_failed": ("Keputusan tidak tersimpan: {error}", "Decision not saved: {error}"),
+    # --- Cakupan -------------------------------------------------------------------------
+    "cakupan.title": ("Cakupan", "Coverage"),
+    "cakupan.uncovered": ("Indikator tidak tercakup", "Uncovered indicators"),
+    "cakupan.structural": ("Indikator yang hanya tercakup struktural", "Structurally covered only"),
+    "cakupan.unserving": ("Output yang tidak melayani indikator", "Outputs serving no indicator"),
+    "cakupan.budget": ("Anggaran per indikator", "Budget per indicator"),
+    "cakupan.sankey": (
+        "Aliran dana Program → Kegiatan → Output → Indikator",
+        "Money flow Program → Kegiatan → Output → Indikator",
+    ),
+    "cakupan.sankey_unlinked": ("(tanpa indikator)", "(no indicator)"),
+    "cakupan.sankey_table": ("Aliran sebagai tabel", "The flows as a table"),
+    "cakupan.split": ("Bagi output bersama", "Split shared outputs"),
+    "cakupan.split_help": (
+        "Mati: setiap indikator dihitung dengan Jumlah penuh output yang melayaninya (bisa "
+        "tumpang tindih). Hidup: Jumlah output dibagi rata di antara indikator yang "
+        "dilayaninya, sehingga totalnya dapat dijumlahkan.",
+        "Off: each indicator counts the full Jumlah of the outputs serving it (these overlap). "
+        "On: an output's Jumlah is divided equally among the indicators it serves, so the "
+        "totals add up.",
+    ),
+    "cakupan.split_col": ("Jumlah (dibagi)", "Jumlah (split)"),
+    "cakupan.reason.none": ("tidak punya indikator sendiri", "has no indicator of its own"),
+    "cakupan.reason.nomatch": (
+        "indikatornya tidak cocok dengan IKK kegiatannya",
+        "its indicators match no IKK of its kegiatan",
+    ),
+    "cakupan.all_covered": ("Tidak ada.", "None."),
+    # --- Graf ----------------------------------------------------------------------------
+    "graf.title": ("Graf", "Graph"),
+    "graf.program": ("Program", "Program"),
+    "graf.all_programs": ("Semua program", "All programs"),
+    "graf.levels": ("Tingkat yang ditampilkan", "Levels shown"),
+    "graf.rejected": ("Tampilkan tautan yang ditolak", "Show rejected links"),
+    "graf.size": ("{nodes} simpul, {edges} sisi", "{nodes} nodes, {edges} edges"),
+    "graf.too_big": (
+        "Tampilan ini memuat {count} elemen (batas {limit}). Pilih satu program atau kurangi "
+        "tingkat yang ditampilkan.",
+        "This view has {count} elements (limit {limit}). Choose one program or show fewer levels.",
+    ),
+    "graf.legend": (
+        "Warna: tingkat rencana; indikator hijau = tercakup, hijau muda = tercakup lewat "
+        "tautan usulan, kuning = hanya struktural, merah = tidak tercakup. Klik simpul untuk "
+        "melihat properti dan tautannya.",
+        "Colours: plan level; indicators green = covered, light green = covered through "
+        "suggested links, amber = structural only, red = uncovered. Click a node to see its "
+        "properties and links.",
+    ),
+    "graf.selected": ("Simpul terpilih: {name}", "Selected node: {name}"),
+    "graf.click_hint": (
+        "Klik simpul pada graf, atau pilih di sini.",
+        "Click a node in the graph, or choose it here.",
+    ),
+    "graf.pick": ("Simpul", "Node"),
+    # --- Nasional ------------------------------------------------------------------------
+    "nasional.title": ("Nasional", "National"),
+    "nasional.intro": (
+        "Cakupan dan anggaran setiap satker pada TA {year}.",
+        "Coverage and budget of every satker in FY {year}.",
+    ),
+    "nasional.satkers": ("Satker", "Satkers"),
+    "nasional.total": ("Total Jumlah", "Total Jumlah"),
+    "nasional.mean_cov": (
+        "Rata-rata IKP dan IKK terlayani lewat tautan",
+        "Mean share of IKP and IKK served by links",
+    ),
+    "nasional.linked_share": ("Terlayani lewat tautan", "Served by links"),
+    "nasional.linked_rp": ("Anggaran output bertaut", "Linked output budget"),
+    "nasional.linked_rp_share": ("% anggaran output bertaut", "% linked output budget"),
+    "nasional.table": ("Satker berdampingan", "Satkers side by side"),
+    "nasional.rollup": (
+        "Anggaran per kode IKP lintas satker",
+        "Budget per IKP code across satkers",
+    ),
+    "nasional.open": ("Buka satker", "Open satker"),
+    "nasional.open_button": ("Buka di Ringkasan", "Open in Overview"),
+    "nasional.filter": ("Saring (kode, nama, provinsi)", "Filter (code, name, province)"),
+    # --- Muat ----------------------------------------------------------------------------
+    "muat.title": ("Muat dokumen", "Load document"),
+    "muat.intro": (
+        "Unggah RKA Satker (Bagian A) dalam bentuk teks. Hasil baca diperlihatkan dulu; "
+        "basis data baru berubah setelah Anda menekan **Muat**.",
+        "Upload an RKA Satker (Bagian A) as text. The parse is shown first; the database "
+        "changes only when you press **Load**.",
+    ),
+    "muat.upload": ("Berkas RKA (.txt)", "RKA file (.txt)"),
+    "muat.parse_error": ("Berkas tidak dapat dibaca: {error}", "The file cannot be read: {error}"),
+    "muat.nothing_loaded": (
+        "Tidak ada yang dimuat; basis data tidak berubah.",
+        "Nothing was loaded; the database is unchanged.",
+    ),
+    "muat.preview": ("Hasil baca {file}", "Parse of {file}"),
+    "muat.header": (
+        "{satker} {name} · TA {year} · {pages} halaman",
+        "{satker} {name} · FY {year} · {pages} pages",
+    ),
+    "muat.load": ("Muat ke basis data", "Load into the database"),
+    "muat.loading": ("Memuat …", "Loading …"),
+    "muat.loaded": (
+        "Dimuat: {satker} TA {year}, revisi {revision}.",
+        "Loaded: {satker} FY {year}, revision {revision}.",
+    ),
+    "muat.unchanged": (
+        "Dokumen ini sudah dimuat (isi sama); tidak ada perubahan.",
+        "This document is already loaded (same content); nothing changed.",
+    ),
+    "muat.load_failed": ("Gagal memuat: {error}", "Loading failed: {error}"),
+    "muat.open": ("Buka di Ringkasan", "Open in Overview"),
+    # --- Audit ---------------------------------------------------------------------------
+    "audit.title": ("Audit", "Audit"),
+    "audit.saved": ("Kueri tersimpan", "Saved queries"),
+    "audit.console": ("Konsol Cypher", "Cypher console"),
+    "audit.log": ("Catatan eksekusi", "Run log"),
+    "audit.pick": ("Pilih kueri audit", "Choose an audit query"),
+    "audit.none": ("Belum ada kueri audit.", "No audit queries yet."),
+    "audit.run": ("Jalankan", "Run"),
+    "audit.params": ("Parameter", "Parameters"),
+    "audit.cypher": ("Cypher (hanya-baca)", "Cypher (read-only)"),
+    "audit.params_json": ("Parameter (JSON)", "Parameters (JSON)"),
+    "audit.bad_json": (
+        "Parameter bukan JSON objek yang sah: {error}",
+        "Parameters: bad JSON: {error}",
+    ),
+    "audit.failed": ("Kueri gagal: {error}", "Query failed: {error}"),
+    "audit.rows": ("{rows} baris dalam {ms} ms", "{rows} rows in {ms} ms"),
+    "audit.truncated": (
+        "Hasil dipotong pada {cap} baris.",
+        "Result truncated at {cap} rows.",
+    ),
+    "audit.show_graph": ("Tampilkan sebagai graf", "Show as a graph"),
+}
+
+
+def language() -> Language:
+    lang = st.session_state.get(STATE_KEY, DEFAULT)
+    return lang if lang in LANGUAGES else DEFAULT
+
+
+def t(key: str, **values: object) -> str:
+    """The text for ``key`` in the session's language, with ``{name}`` fields filled in.
+
+    An unknown key shows itself (``[key]``) rather than failing, so a missing string is a
+    visible cosmetic bug, never a crashed page; ``tests/test_app.py`` checks none is missing.
+    """
+    pair = STRINGS.get(key)
+    if pair is None:
+        return f"[{key}]"
+    text = pair[0] if language() == "id" else pair[1]
+    return text.format(**values) if values else text

@@ -1,0 +1,57 @@
+"""Loading documents from the app: the uploaded file or the example ``seeds/``.
+
+The parser and the loader do the work; this module adds what the app needs around them: the
+permission check, the name recorded as the loader, and clearing exactly the cached answers the
+new document made stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from neo4j.exceptions import Neo4jError
+
+from tracker import db, loader, parser
+from tracker.app import auth, data
+from tracker.records import RkaDocument, RkaParseError
+
+LOAD_ERRORS: tuple[type[BaseException], ...] = (
+    RkaParseError,
+    OSError,
+    Neo4jError,
+    db.DatabaseUnavailable,
+    PermissionError,
+)
+
+
+def parse_upload(content: bytes, name: str) -> RkaDocument:
+    """Parse an uploaded file; ``RkaParseError`` (``FILE:LINE: …``) if it cannot be read."""
+    return parser.parse_text(content, name)
+
+
+def _require() -> None:
+    if not auth.can("document.load"):
+        raise PermissionError(f"{auth.current_user()} may not load documents")
+
+
+def load(doc: RkaDocument) -> loader.DocResult:
+    """Load one parsed document (and link it); the database is untouched unless allowed."""
+    _require()
+    result = loader.load_document(doc, data.write_driver())
+    data.clear(result.satker or None, result.year or None)
+    return result
+
+
+def load_file(path: Path) -> loader.DocResult:
+    return load(parser.parse_file(path))
+
+
+def load_files(
+    paths: list[Path], on_result: Callable[[loader.DocResult], None] | None = None
+) -> loader.LoadSummary:
+    """Load several files (the seeds) with the loader's pipelined parse-and-write."""
+    _require()
+    summary = loader.load_documents(paths, data.write_driver(), progress=False, on_result=on_result)
+    data.clear()
+    return summary

@@ -1,0 +1,63 @@
+"""The pages and their order, in one place: ``app.py`` builds the navigation from it and pages
+that send the user elsewhere (Nasional → one satker, Muat → its Ringkasan) name the target by
+its key here rather than by a file path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from tracker.app.i18n import t
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+ROOT = PAGES_DIR.parent.parent.parent  # the folder holding app.py
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str  # module name under tracker/app/pages and URL path
+    icon: str
+    section: str  # i18n key of the sidebar section
+    needs_data: bool  # replaced by the first-run screen while the database is empty
+
+    @property
+    def script(self) -> str:
+        """Path relative to app.py, the form st.Page, st.switch_page and AppTest accept."""
+        return (PAGES_DIR / f"{self.key}.py").relative_to(ROOT).as_posix()
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("ringkasan", ":material/dashboard:", "nav.section.satker", True),
+    PageSpec("keterlacakan", ":material/account_tree:", "nav.section.satker", True),
+    PageSpec("cakupan", ":material/donut_large:", "nav.section.satker", True),
+    PageSpec("graf", ":material/hub:", "nav.section.satker", True),
+    PageSpec("nasional", ":material/public:", "nav.section.all", True),
+    PageSpec("muat", ":material/upload_file:", "nav.section.data", False),
+    PageSpec("audit", ":material/policy:", "nav.section.data", True),
+)
+BY_KEY = {p.key: p for p in PAGES}
+
+
+def navigation() -> tuple[st.Page, PageSpec]:
+    """Register the pages (titles in the session's language) and return the chosen one."""
+    sections: dict[str, list[st.Page]] = {}
+    specs: dict[str, PageSpec] = {}
+    for spec in PAGES:
+        page = st.Page(
+            spec.script,
+            title=t(f"page.{spec.key}"),
+            icon=spec.icon,
+            url_path=spec.key,
+            default=spec is PAGES[0],
+        )
+        sections.setdefault(t(spec.section), []).append(page)
+        specs[spec.key] = spec
+    chosen = st.navigation(sections)
+    return chosen, specs.get(chosen.url_path, PAGES[0])
+
+
+def switch(key: str, **params: str) -> None:
+    """Go to page ``key`` carrying query parameters (satker, year) so the link is shareable."""
+    st.switch_page(BY_KEY[key].script, query_params=params or None)

@@ -1,0 +1,202 @@
+"""Audit: the saved audit queries (a form built from each file's header) and a read-only Cypher
+console, both run through ``tracker.audit`` (read-only guard, timeout, row cap, run log)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from st_link_analysis import st_link_analysis
+
+from tracker import audit
+from tracker.app import auth, data, export, frame
+from tracker.app import graph as graphs
+from tracker.app.i18n import t
+
+RUN_ERRORS = (audit.AuditError, audit.ReadOnlyViolation, audit.QueryTimeout, audit.QueryError)
+RESULT_KEY = "audit.result"
+
+
+def _show_result(result: audit.AuditResult, key: str) -> None:
+    st.caption(t("audit.rows", rows=result.rows, ms=round(result.duration_s * 1000)))
+    if result.truncated:
+        st.warning(t("audit.truncated", cap=result.row_cap))
+    if result.frame.empty:
+        st.caption(t("table.empty"))
+        return
+    shown = result.frame.map(
+        lambda v: (
+            json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, (dict, list)) else v
+        )
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+    stem = export.file_stem(
+        "audit", result.name or "konsol", result.started_at.strftime("%Y%m%d-%H%M%S")
+    )
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(
+        t("export.csv"),
+        data=lambda: audit.export(result, "csv").encode("utf-8-sig"),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key=f"{key}.csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    row.download_button(
+        t("export.xlsx"),
+        data=lambda: audit.export(result, "xlsx"),
+        file_name=f"{stem}.xlsx",
+        mime=export.XLSX_MIME,
+        key=f"{key}.xlsx",
+        on_click="ignore",
+        icon=":material/table_view:",
+    )
+    elements = graphs.result_elements(result.frame)
+    if elements["nodes"] and st.toggle(t("audit.show_graph"), key=f"{key}.graph"):
+        if graphs.size(elements) > graphs.MAX_ELEMENTS:
+            st.warning(t("graf.too_big", count=graphs.size(elements), limit=graphs.MAX_ELEMENTS))
+        else:
+            st_link_analysis(elements, "cose", key=f"{key}.cy")
+
+
+def _default_for(param: audit.AuditParam) -> str:
+    """Prefill a form field: the sidebar's satker/year for parameters of those names."""
+    sel = frame.current()
+    if param.name == "year" and sel.year is not None:
+        return str(sel.year)
+    if param.name == "satker" and sel.satker:
+        return sel.satker
+    return "" if param.default is None else str(param.default)
+
+
+def saved_queries() -> None:
+    audits = audit.list_audits()
+    if not audits:
+        st.info(t("audit.none"))
+        return
+    by_name = {a.name: a for a in audits}
+    name = st.selectbox(
+        t("audit.pick"),
+        list(by_name),
+        format_func=lambda n: f"{by_name[n].title} ({n})",
+        key="audit.name",
+    )
+    chosen = by_name[name]
+    st.markdown(f"**{chosen.answers}**")
+    if chosen.why:
+        st.caption(chosen.why)
+    with st.form(f"audit.form.{name}"):
+        values: dict[str, Any] = {}
+        if chosen.params:
+            st.markdown(f"**{t('audit.params')}**")
+        for p in chosen.params:
+            values[p.name] = st.text_input(
+                f"{p.name} ({p.type})",
+                value=_default_for(p),
+                help=p.description,
+                key=f"audit.p.{name}.{p.name}",
+            )
+        submitted = st.form_submit_button(
+            t("audit.run"), type="primary", icon=":material/play_arrow:"
+        )
+    if submitted:
+        if not auth.can("audit.run"):
+            st.error(t("denied"))
+            return
+        given = {k: v for k, v in values.items() if v.strip() != ""}
+        try:
+            st.session_state[RESULT_KEY] = audit.run_audit(
+                data.driver(), name, given, user=auth.current_user()
+            )
+        except RUN_ERRORS as exc:
+            st.session_state.pop(RESULT_KEY, None)
+            st.error(t("audit.failed", error=exc))
+            return
+    result = st.session_state.get(RESULT_KEY)
+    if isinstance(result, audit.AuditResult) and result.name == name:
+        _show_result(result, "audit.saved")
+
+
+def console() -> None:
+    if not auth.can("audit.console"):
+        st.error(t("denied"))
+        return
+    with st.form("audit.console"):
+        cypher = st.text_area(
+            t("audit.cypher"),
+            value="MATCH (r:Rka {current: true}) RETURN r.satker AS satker, r.year AS year, "
+            "r.total_jumlah AS jumlah ORDER BY satker LIMIT 25",
+            height=160,
+            key="audit.cypher",
+        )
+        params_text = st.text_area(
+            t("audit.params_json"), value="{}", height=80, key="audit.params"
+        )
+        submitted = st.form_submit_button(
+            t("audit.run"), type="primary", icon=":material/play_arrow:"
+        )
+    if submitted:
+        if not auth.can("audit.console"):
+            st.error(t("denied"))
+            return
+        try:
+            params = json.loads(params_text or "{}")
+            if not isinstance(params, dict):
+                raise ValueError("not an object")
+        except ValueError as exc:
+            st.error(t("audit.bad_json", error=exc))
+            return
+        try:
+            st.session_state["audit.console.result"] = audit.run_readonly(
+                data.driver(), cypher, params, user=auth.current_user()
+            )
+        except RUN_ERRORS as exc:
+            st.session_state.pop("audit.console.result", None)
+            st.error(t("audit.failed", error=exc))
+            return
+    result = st.session_state.get("audit.console.result")
+    if isinstance(result, audit.AuditResult):
+        _show_result(result, "audit.console.out")
+
+
+def run_log() -> None:
+    entries = audit.audit_log(limit=200)
+    if not entries:
+        st.caption(t("table.empty"))
+        return
+    columns = [
+        "at",
+        "user",
+        "kind",
+        "name",
+        "status",
+        "rows",
+        "duration_s",
+        "message",
+        "query",
+        "params",
+    ]
+    raw = pd.DataFrame(entries).reindex(columns=columns)
+    raw["params"] = raw["params"].map(lambda v: json.dumps(v, ensure_ascii=False, default=str))
+    export.table(raw, "audit_log", "audit.log")
+
+
+def render() -> None:
+    st.title(t("audit.title"))
+    if not auth.can("audit.run"):
+        st.error(t("denied"))
+        return
+    saved, cons, log = st.tabs([t("audit.saved"), t("audit.console"), t("audit.log")])
+    with saved:
+        saved_queries()
+    with cons:
+        console()
+    with log:
+        run_log()
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,224 @@
+"""Cakupan: where the plan does not reach its indicators — indicators nothing serves or that
+only the hierarchy serves, outputs that serve no indicator — and where the money goes: budget
+per indicator, and the flow Program → Kegiatan → Output → Indikator."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+
+from tracker.app import data, export, frame
+from tracker.app.flows import money_flows
+from tracker.app.fmt import rupiah
+from tracker.app.graph import COVERAGE_COLOURS, LEVEL_COLOURS
+from tracker.app.i18n import t
+
+LEVEL_NAMES = {"program": "IKP", "kegiatan": "IKK", "output": "IO"}
+REASONS = {
+    "no indicator of its own": "cakupan.reason.none",
+    "its indicators match no IKK of its kegiatan": "cakupan.reason.nomatch",
+}
+
+
+def indicator_name(row: dict) -> str:
+    level = LEVEL_NAMES.get(row["level"], row["level"])
+    if row["level"] == "program":
+        return f"{level} {row['owner']} {row['code']}"
+    return f"{level} {row['owner']} {row['code']}#{row['seq']}"
+
+
+def _indicator_table(df: pd.DataFrame, stem: str, key: str) -> None:
+    if df.empty:
+        st.success(t("cakupan.all_covered"))
+        return
+    raw = df[["level", "owner", "code", "seq", "text", "status", "uid"]]
+    shown = pd.DataFrame(
+        {
+            t("col.indicator"): [indicator_name(r) for r in raw.to_dict("records")],
+            t("col.text"): raw["text"],
+            t("col.status"): [t(f"coverage.{s}") for s in raw["status"]],
+        }
+    )
+    export.table(raw, stem, key, display=shown)
+
+
+def _unserving(satker: str, year: int, stem: str) -> None:
+    st.subheader(t("cakupan.unserving"))
+    raw = data.unserving_table(satker, year)
+    if raw.empty:
+        st.success(t("cakupan.all_covered"))
+        return
+    shown = pd.DataFrame(
+        {
+            t("col.output"): raw["output"],
+            t("col.name"): raw["name"],
+            t("col.kegiatan"): raw["kegiatan"],
+            t("col.jumlah"): [rupiah(v) for v in raw["jumlah"]],
+            t("col.evidence"): [t(REASONS[r]) if r in REASONS else r for r in raw["reason"]],
+        }
+    )
+    export.table(raw, f"{stem}_output_tanpa_indikator", "cakupan.unserving", display=shown)
+
+
+def _budget(satker: str, year: int, stem: str) -> None:
+    st.subheader(t("cakupan.budget"))
+    left, right = st.columns(2)
+    level = (
+        left.segmented_control(
+            t("col.level"),
+            ["program", "kegiatan"],
+            default="program",
+            format_func=lambda lv: LEVEL_NAMES[lv],
+            key="cakupan.level",
+        )
+        or "program"
+    )
+    split = right.toggle(t("cakupan.split"), key="cakupan.split", help=t("cakupan.split_help"))
+    table = data.budget_table(satker, year)
+    raw = table[table["level"] == level]
+    if raw.empty:
+        st.caption(t("table.empty"))
+        return
+    column = "jumlah_split" if split else "jumlah"
+    chart = pd.DataFrame(
+        {
+            "indikator": [indicator_name(r) for r in raw.to_dict("records")],
+            "jumlah": raw[column],
+            "status": [t(f"coverage.{s}") for s in raw["status"]],
+            "rupiah": [rupiah(v) for v in raw[column]],
+            "uraian": raw["text"],
+        }
+    )
+    colours = {t(f"coverage.{s}"): c for s, c in COVERAGE_COLOURS.items()}
+    fig = px.bar(
+        chart,
+        x="jumlah",
+        y="indikator",
+        color="status",
+        orientation="h",
+        color_discrete_map=colours,
+        hover_data={"uraian": True, "rupiah": True, "jumlah": False, "indikator": False},
+        labels={"jumlah": t("col.jumlah"), "indikator": "", "status": t("col.status")},
+    )
+    fig.update_layout(
+        height=max(300, 24 * len(chart) + 120),
+        yaxis={"autorange": "reversed"},
+        separators=",.",
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
+    )
+    fig.update_xaxes(tickprefix="Rp ", tickformat=",d")
+    st.plotly_chart(fig, width="stretch", key="cakupan.budget.chart")
+    shown = pd.DataFrame(
+        {
+            t("col.indicator"): chart["indikator"],
+            t("col.text"): raw["text"].tolist(),
+            t("col.status"): chart["status"],
+            t("col.outputs"): raw["outputs"].tolist(),
+            t("col.jumlah"): [rupiah(v) for v in raw["jumlah"]],
+            t("cakupan.split_col"): [rupiah(v) for v in raw["jumlah_split"]],
+        }
+    )
+    export.table(raw, f"{stem}_anggaran_{LEVEL_NAMES[level]}", "cakupan.budget", display=shown)
+
+
+def _sankey(satker: str, year: int, stem: str) -> None:
+    st.subheader(t("cakupan.sankey"))
+    level = (
+        st.segmented_control(
+            t("col.indicator"),
+            ["program", "kegiatan"],
+            default="program",
+            format_func=lambda lv: LEVEL_NAMES[lv],
+            key="cakupan.sankey.level",
+        )
+        or "program"
+    )
+    flows = money_flows(data.facts(satker, year), level, t("cakupan.sankey_unlinked"))
+    if not flows.value:
+        st.caption(t("table.empty"))
+        return
+    kind_colour = {
+        "program": LEVEL_COLOURS["Program"],
+        "kegiatan": LEVEL_COLOURS["Kegiatan"],
+        "output": LEVEL_COLOURS["Output"],
+        "indicator": COVERAGE_COLOURS["covered"],
+        "none": COVERAGE_COLOURS["uncovered"],
+    }
+    fig = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            valueformat=",.0f",
+            valuesuffix="",
+            node={
+                "label": flows.labels,
+                "color": [kind_colour[k] for k in flows.kinds],
+                "pad": 12,
+                "thickness": 14,
+            },
+            link={
+                "source": flows.source,
+                "target": flows.target,
+                "value": flows.value,
+                "customdata": [rupiah(v) for v in flows.value],
+                "hovertemplate": (
+                    "%{source.label} → %{target.label}<br>%{customdata}<extra></extra>"
+                ),
+            },
+        )
+    )
+    fig.update_layout(
+        height=max(450, 16 * len(flows.labels)),
+        separators=",.",
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+    )
+    st.plotly_chart(fig, width="stretch", key="cakupan.sankey.chart")
+    raw = pd.DataFrame(
+        {
+            "from": [flows.labels[i] for i in flows.source],
+            "to": [flows.labels[i] for i in flows.target],
+            "jumlah": [round(v, 2) for v in flows.value],
+        }
+    )
+    shown = pd.DataFrame(
+        {
+            t("col.from"): raw["from"],
+            t("col.to"): raw["to"],
+            t("col.jumlah"): [rupiah(v) for v in raw["jumlah"]],
+        }
+    )
+    with st.expander(t("cakupan.sankey_table")):
+        export.table(raw, f"{stem}_aliran_dana", "cakupan.sankey", display=shown)
+
+
+def render() -> None:
+    sel = frame.need_satker()
+    if sel is None:
+        return
+    satker, year = sel.satker, sel.year
+    assert satker is not None and year is not None
+    st.title(t("cakupan.title"))
+    st.caption(f"{sel.satker_name} ({satker}) — TA {year}")
+    stem = export.file_stem("cakupan", satker, year)
+    cov = data.coverage_table(satker, year)
+    ranked = cov[cov["level"] != "output"]
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("cakupan.uncovered"))
+        _indicator_table(
+            ranked[ranked["status"] == "uncovered"], f"{stem}_tidak_tercakup", "cakupan.uncovered"
+        )
+    with right:
+        st.subheader(t("cakupan.structural"))
+        _indicator_table(
+            ranked[ranked["status"] == "structural"], f"{stem}_struktural", "cakupan.structural"
+        )
+    _unserving(satker, year, stem)
+    _budget(satker, year, stem)
+    _sankey(satker, year, stem)
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,154 @@
+"""Nasional: every satker of a year side by side (budget and coverage), the roll-up of budget
+per IKP code across satkers, and a way into any one satker."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from tracker.app import data, export, frame, nav
+from tracker.app.fmt import number, percent, rupiah
+from tracker.app.graph import COVERAGE_COLOURS
+from tracker.app.i18n import t
+
+OPEN_KEY = "nasional.open"
+
+
+def _open(year: int) -> None:
+    """Button callback: make the chosen satker the selection before the pickers are drawn."""
+    satker = st.session_state.get(OPEN_KEY)
+    if satker:
+        frame.choose(satker, year)
+
+
+def _satkers(year: int, table: pd.DataFrame) -> None:
+    st.subheader(t("nasional.table"))
+    query = st.text_input(t("nasional.filter"), key="nasional.filter")
+    raw = table
+    if query:
+        needle = query.strip().lower()
+        mask = (
+            raw["satker"].str.lower().str.contains(needle, regex=False)
+            | raw["name"].fillna("").str.lower().str.contains(needle, regex=False)
+            | raw["province"].fillna("").str.lower().str.contains(needle, regex=False)
+        )
+        raw = raw[mask]
+    shown = pd.DataFrame(
+        {
+            t("col.satker"): raw["satker"],
+            t("col.satker_name"): raw["name"],
+            t("col.province"): raw["province"],
+            t("col.jumlah"): [rupiah(v) for v in raw["jumlah"]],
+            t("col.indicators"): raw["indicators"],
+            t("coverage.covered"): raw["covered"],
+            t("coverage.suggested"): raw["suggested"],
+            t("coverage.structural"): raw["structural"],
+            t("coverage.uncovered"): raw["uncovered"],
+            t("nasional.linked_share"): [percent(v) for v in raw["linked_share"]],
+            t("nasional.linked_rp"): [rupiah(v) for v in raw["jumlah_linked"]],
+            t("nasional.linked_rp_share"): [percent(v) for v in raw["jumlah_linked_share"]],
+        }
+    )
+    export.table(
+        raw, export.file_stem("nasional", year), "nasional.satkers", display=shown, height=420
+    )
+
+    codes = raw["satker"].tolist()
+    names = dict(zip(raw["satker"], raw["name"], strict=True))
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    if st.session_state.get(OPEN_KEY) not in codes:
+        st.session_state[OPEN_KEY] = codes[0] if codes else None
+    chosen = left.selectbox(
+        t("nasional.open"),
+        codes,
+        format_func=lambda c: f"{c} — {names.get(c) or ''}",
+        key=OPEN_KEY,
+    )
+    if (
+        right.button(
+            t("nasional.open_button"),
+            key="nasional.go",
+            on_click=_open,
+            args=(year,),
+            disabled=chosen is None,
+            type="primary",
+            icon=":material/arrow_forward:",
+        )
+        and chosen
+    ):
+        nav.switch("ringkasan", satker=chosen, year=str(year))
+
+
+def _rollup(year: int) -> None:
+    st.subheader(t("nasional.rollup"))
+    raw = data.national_rollup(year)
+    if raw.empty:
+        st.caption(t("table.empty"))
+        return
+    chart = raw.assign(ikp=[f"{p} {c}" for p, c in zip(raw["program"], raw["code"], strict=True)])
+    long = chart[["ikp", "text", "jumlah_covered", "jumlah_suggested", "jumlah_structural"]].melt(
+        id_vars=["ikp", "text"],
+        value_vars=["jumlah_covered", "jumlah_suggested", "jumlah_structural"],
+        var_name="status",
+        value_name="jumlah",
+    )
+    long["status"] = long["status"].str.removeprefix("jumlah_")
+    long["rupiah"] = [rupiah(v) for v in long["jumlah"]]
+    long["status"] = [t(f"coverage.{s}") for s in long["status"]]
+    fig = px.bar(
+        long,
+        x="jumlah",
+        y="ikp",
+        color="status",
+        orientation="h",
+        color_discrete_map={t(f"coverage.{s}"): c for s, c in COVERAGE_COLOURS.items()},
+        hover_data={"text": True, "rupiah": True, "jumlah": False, "ikp": False},
+        labels={"jumlah": t("col.jumlah"), "ikp": "", "status": t("col.status")},
+    )
+    fig.update_layout(
+        height=max(300, 26 * len(chart) + 120),
+        yaxis={"autorange": "reversed"},
+        separators=",.",
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
+    )
+    fig.update_xaxes(tickprefix="Rp ", tickformat=",d")
+    st.plotly_chart(fig, width="stretch", key="nasional.rollup.chart")
+    shown = pd.DataFrame(
+        {
+            t("col.program"): raw["program"],
+            t("col.code"): raw["code"],
+            t("col.text"): raw["text"],
+            t("col.satkers"): raw["satkers"],
+            t("coverage.covered"): raw["covered"],
+            t("coverage.suggested"): raw["suggested"],
+            t("coverage.structural"): raw["structural"],
+            t("coverage.uncovered"): raw["uncovered"],
+            t("col.jumlah"): [rupiah(v) for v in raw["jumlah"]],
+        }
+    )
+    export.table(raw, export.file_stem("nasional_ikp", year), "nasional.rollup", display=shown)
+
+
+def render() -> None:
+    year = frame.current().year
+    if year is None:
+        st.info(t("select.prompt"))
+        return
+    st.title(t("nasional.title"))
+    st.caption(t("nasional.intro", year=year))
+    table = data.national_satkers(year)
+    cols = st.columns(3)
+    cols[0].metric(t("nasional.satkers"), number(len(table)))
+    cols[1].metric(t("nasional.total"), rupiah(int(table["jumlah"].sum())))
+    cols[2].metric(
+        t("nasional.mean_cov"),
+        percent(float(table["linked_share"].mean())) if len(table) else "–",
+    )
+    _satkers(year, table)
+    _rollup(year)
+
+
+if __name__ == "__main__":
+    render()

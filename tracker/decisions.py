@@ -1,0 +1,515 @@
+"""People's verdicts on links: confirm a suggestion, reject a wrong one, add one the matcher
+missed. The matcher only guesses; a planner or inspector has the last word, and that word must
+outlive reloads, revisions and fresh databases.
+
+So a decision is stored twice, in forms that do not depend on node identity:
+
+* in the graph as a ``LinkDecision`` node (not part of any plan, so deleting a satker-year's
+  plan on reload leaves it alone), re-applied by :mod:`tracker.linker` on every (re)link;
+* in a plain CSV file (``seeds/link_decisions.csv`` by default), reviewed in git and imported
+  into a new database with ``tracker link import``.
+
+Both ends of a decision are named by stable keys, never uids: satker, year, and for each end
+its level (``output``/``kegiatan``/``program``), owner code (``3355.003``, ``3355``,
+``076.01.01``), indicator code, seq (1-based position in the owner's list; codes repeat) and
+text. There is one decision per pair of ends; a later decision on the same pair replaces an
+earlier one, and an import never replaces a newer decision with an older one.
+"""
+
+from __future__ import annotations
+
+import csv
+import getpass
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from neo4j import Driver, RoutingControl
+from tracker import linker
+from tracker.config import PROJECT_ROOT
+from tracker.cypher import query
+
+Action = Literal["confirm", "reject", "add"]
+ACTIONS: tuple[str, ...] = ("confirm", "reject", "add")
+DEFAULT_FILE = PROJECT_ROOT / "seeds" / "link_decisions.csv"
+LEVEL_NAMES = {"output": "Indikator Output", "kegiatan": "IKK", "program": "IKP"}
+
+
+class DecisionError(ValueError):
+    """A decision that cannot be recorded; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    satker: str
+    year: int
+    action: str
+    source_level: str
+    source_owner: str
+    source_code: str
+    source_seq: int
+    source_text: str
+    target_level: str
+    target_owner: str
+    target_code: str
+    target_seq: int
+    target_text: str
+    decided_by: str
+    decided_at: datetime
+    note: str = ""
+
+    @property
+    def uid(self) -> str:
+        """Stable across databases: the pair's keys, plus a digest of both texts (the text is
+        part of the key, so a decision about a changed text is a different decision). Only
+        blanks are normalized here: editing the abbreviations must not change identities."""
+        texts = "\n".join(" ".join(t.split()) for t in (self.source_text, self.target_text))
+        digest = hashlib.sha1(texts.encode()).hexdigest()[:10]
+        return (
+            f"{self.satker}/{self.year}/"
+            f"{self.source_level}:{self.source_owner}/{self.source_code}#{self.source_seq}>"
+            f"{self.target_level}:{self.target_owner}/{self.target_code}#{self.target_seq}/"
+            f"{digest}"
+        )
+
+    def props(self) -> dict[str, Any]:
+        """The LinkDecision node's properties."""
+        return {"uid": self.uid, **asdict(self)}
+
+    def row(self) -> dict[str, str]:
+        """One line of the decisions file."""
+        out = {k: str(v) for k, v in asdict(self).items()}
+        out["decided_at"] = self.decided_at.astimezone(UTC).isoformat(timespec="seconds")
+        return out
+
+    @classmethod
+    def from_props(cls, props: dict[str, Any]) -> Decision:
+        values = {f.name: props.get(f.name) for f in fields(cls)}
+        values["decided_at"] = _as_datetime(values["decided_at"])
+        values["note"] = values["note"] or ""
+        return cls(**values)
+
+
+FILE_COLUMNS = [f.name for f in fields(Decision)]
+
+
+def _as_datetime(value: Any) -> datetime:
+    if hasattr(value, "to_native"):
+        value = value.to_native()
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if not isinstance(value, datetime):
+        raise DecisionError(f"not a date and time: {value!r}")
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def default_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return os.environ.get("USER", "unknown")
+
+
+# --- naming indicator ends ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ref:
+    """How a person names an indicator: level, owner code, and its seq and/or code
+    (``output:3355.003#1``, ``program:076.01.01/05.01``), or its uid."""
+
+    level: str | None = None
+    owner: str | None = None
+    seq: int | None = None
+    code: str | None = None
+    uid: str | None = None
+
+    def __str__(self) -> str:
+        if self.uid:
+            return self.uid
+        code = f"/{self.code}" if self.code else ""
+        seq = f"#{self.seq}" if self.seq is not None else ""
+        return f"{self.level}:{self.owner}{code}{seq}"
+
+
+_REF = re.compile(
+    r"^(?:(?P<level>\w+):)?(?P<owner>[\w.]+)(?:/(?P<code>[\w.]+))?(?:#(?P<seq>\d+))?$"
+)
+_UID = re.compile(r"/(?:P|S|K|O|IKP|IKK|IO)/")
+
+
+def guess_level(owner: str) -> str:
+    """Owner codes have a shape per level: 076.01.01 (program), 3355 (kegiatan), 3355.003."""
+    dots = owner.count(".")
+    return {0: "kegiatan", 1: "output", 2: "program"}.get(dots, "program")
+
+
+def parse_ref(text: str) -> Ref:
+    """``LEVEL:OWNER/CODE#SEQ`` with CODE or SEQ optional (``output:3355.003#1``,
+    ``kegiatan:3355#2``, ``program:076.01.01/05.01``); LEVEL may be left out (it follows from
+    the owner code's shape). A uid is accepted as is."""
+    text = text.strip()
+    if _UID.search(text):
+        return Ref(uid=text)
+    m = _REF.match(text)
+    if m is None or (m["code"] is None and m["seq"] is None):
+        raise DecisionError(
+            f"cannot read indicator {text!r}: expected LEVEL:OWNER/CODE#SEQ, e.g. "
+            "output:3355.003#1, kegiatan:3355#2 or program:076.01.01/05.01 (LEVEL is output, "
+            "kegiatan or program; SEQ is the position in the owner's list; give CODE, SEQ or "
+            "both)"
+        )
+    level = m["level"] or guess_level(m["owner"])
+    if level not in linker.LEVELS:
+        raise DecisionError(f"unknown level {level!r} in {text!r}; expected {linker.LEVELS}")
+    seq = int(m["seq"]) if m["seq"] else None
+    return Ref(level=level, owner=m["owner"], seq=seq, code=m["code"])
+
+
+def find_indicator(sy: linker.SatkerYear, ref: Ref | str) -> linker.Indicator:
+    """The one indicator ``ref`` names in this satker-year (DecisionError if none or several:
+    an IKP's seq restarts in each sasaran, so it may need its code)."""
+    ref = parse_ref(ref) if isinstance(ref, str) else ref
+    if ref.uid is not None:
+        hit = sy.by_uid(ref.uid)
+        hits = [hit] if hit else []
+    else:
+        hits = [
+            i
+            for i in sy.indicators
+            if i.level == ref.level
+            and i.owner == ref.owner
+            and (ref.seq is None or i.seq == ref.seq)
+            and (ref.code is None or i.code == ref.code)
+        ]
+    if not hits:
+        raise DecisionError(f"no indicator {ref} in satker {sy.satker}, year {sy.year}")
+    if len(hits) > 1:
+        names = ", ".join(f"{i.owner}/{i.code}#{i.seq}" for i in hits)
+        raise DecisionError(f"{ref} names several indicators ({names}): give code and seq")
+    return hits[0]
+
+
+# --- recording ------------------------------------------------------------------------------
+
+
+def record(driver: Driver, decisions: Sequence[Decision], database: str | None = None) -> int:
+    """Write decisions (newer ones win); returns how many were written."""
+    if not decisions:
+        return 0
+    records, _, _ = driver.execute_query(
+        query("decision_upsert"),
+        decisions=[d.props() for d in decisions],
+        database_=database or linker.default_database(),
+    )
+    return records[0]["written"]
+
+
+def decide(
+    driver: Driver,
+    satker: str,
+    year: int,
+    source: Ref | str,
+    target: Ref | str,
+    action: Action,
+    user: str | None = None,
+    note: str = "",
+    database: str | None = None,
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    """Record one decision, re-link the satker-year, and return the link as it now stands.
+
+    ``confirm`` and ``reject`` act on a link the matcher (or an earlier decision) made;
+    ``add`` creates one it missed. An IO can only serve an IKK of its own kegiatan, an IKK only
+    an IKP of its own program.
+    """
+    if action not in ACTIONS:
+        raise DecisionError(f"unknown action {action!r}; expected one of {ACTIONS}")
+    database = database or linker.default_database()
+    year = int(year)
+    sy = linker.fetch(driver, [(satker, year)], database)[(satker, year)]
+    if not sy.indicators:
+        raise DecisionError(f"satker {satker} has no current plan for {year}")
+    src, tgt = find_indicator(sy, source), find_indicator(sy, target)
+    if not linker.may_link(src, tgt):
+        raise DecisionError(
+            f"{LEVEL_NAMES[src.level]} {src.owner}#{src.seq} cannot serve "
+            f"{LEVEL_NAMES[tgt.level]} {tgt.owner}#{tgt.seq}: an Indikator Output serves only "
+            "IKK of its own kegiatan, an IKK only IKP of its own program"
+        )
+    existing = _link_row(driver, satker, year, src.uid, tgt.uid, database)
+    if action in ("confirm", "reject") and existing is None:
+        raise DecisionError(
+            f"there is no link from {src.level}:{src.owner}#{src.seq} to "
+            f"{tgt.level}:{tgt.owner}#{tgt.seq} to {action}; use `add` to create one"
+        )
+    decision = Decision(
+        satker=satker,
+        year=year,
+        action=action,
+        source_level=src.level,
+        source_owner=src.owner,
+        source_code=src.code,
+        source_seq=src.seq,
+        source_text=src.text,
+        target_level=tgt.level,
+        target_owner=tgt.owner,
+        target_code=tgt.code,
+        target_seq=tgt.seq,
+        target_text=tgt.text,
+        decided_by=user or default_user(),
+        decided_at=at or datetime.now(UTC),
+        note=note,
+    )
+    record(driver, [decision], database)
+    linker.link_satker_year(driver, satker, year, database)
+    row = _link_row(driver, satker, year, src.uid, tgt.uid, database)
+    assert row is not None, "a decided link is always written"
+    return row
+
+
+def confirm(
+    driver: Driver,
+    satker: str,
+    year: int,
+    source: Ref | str,
+    target: Ref | str,
+    user: str | None = None,
+    **kw: Any,
+) -> dict[str, Any]:
+    """A person agrees the source serves the target."""
+    return decide(driver, satker, year, source, target, "confirm", user, **kw)
+
+
+def reject(
+    driver: Driver,
+    satker: str,
+    year: int,
+    source: Ref | str,
+    target: Ref | str,
+    user: str | None = None,
+    **kw: Any,
+) -> dict[str, Any]:
+    """A person says no: the link stays recorded as rejected and is never suggested again."""
+    return decide(driver, satker, year, source, target, "reject", user, **kw)
+
+
+def add(
+    driver: Driver,
+    satker: str,
+    year: int,
+    source: Ref | str,
+    target: Ref | str,
+    user: str | None = None,
+    **kw: Any,
+) -> dict[str, Any]:
+    """A person adds a link the matcher missed (method ``manual``)."""
+    return decide(driver, satker, year, source, target, "add", user, **kw)
+
+
+def forget(
+    driver: Driver,
+    satker: str,
+    year: int,
+    source: Ref | str,
+    target: Ref | str,
+    database: str | None = None,
+) -> int:
+    """Undo: delete the decisions on this pair; the matcher's view returns. Returns how many
+    decisions were deleted (the file keeps them until it is exported again with replace)."""
+    database = database or linker.default_database()
+    year = int(year)
+    sy = linker.fetch(driver, [(satker, year)], database)[(satker, year)]
+    src, tgt = find_indicator(sy, source), find_indicator(sy, target)
+    deleted = 0
+    for d in list_decisions(driver, satker, year, database):
+        ends = linker.resolve(sy, d.props())
+        if ends is not None and (ends[0].uid, ends[1].uid) == (src.uid, tgt.uid):
+            records, _, _ = driver.execute_query(
+                query("decision_delete"), uid=d.uid, database_=database
+            )
+            deleted += records[0]["deleted"]
+    linker.link_satker_year(driver, satker, year, database)
+    return deleted
+
+
+def _link_row(
+    driver: Driver, satker: str, year: int, source: str, target: str, database: str
+) -> dict[str, Any] | None:
+    df = linker.links(driver, satker, year, database)
+    hit = df[(df.source_uid == source) & (df.target_uid == target)]
+    return None if hit.empty else hit.iloc[0].to_dict()
+
+
+def list_decisions(
+    driver: Driver,
+    satker: str | None = None,
+    year: int | None = None,
+    database: str | None = None,
+) -> list[Decision]:
+    records, _, _ = driver.execute_query(
+        query("decision_list"),
+        satker=satker,
+        year=None if year is None else int(year),
+        database_=database or linker.default_database(),
+        routing_=RoutingControl.READ,
+    )
+    return [Decision.from_props(dict(r["decision"])) for r in records]
+
+
+# --- the decisions file ---------------------------------------------------------------------
+
+
+def read_file(path: Path) -> list[Decision]:
+    """Every decision in a decisions file, validated. A bad row raises DecisionError naming
+    the file, line and what was expected; nothing is returned for a bad file."""
+    path = Path(path)
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        header = reader.fieldnames or []
+        missing = [c for c in FILE_COLUMNS if c not in header and c != "note"]
+        if missing:
+            raise DecisionError(f"{path}:1: missing columns {missing}; expected {FILE_COLUMNS}")
+        out = []
+        for row in reader:
+            out.append(_from_row(row, path, reader.line_num))
+    return out
+
+
+def _from_row(row: dict[str, str | None], path: Path, line: int) -> Decision:
+    def bad(msg: str) -> DecisionError:
+        return DecisionError(f"{path}:{line}: {msg}")
+
+    get = {k: (v or "").strip() for k, v in row.items() if k is not None}
+    if get.get("action") not in ACTIONS:
+        raise bad(f"action {get.get('action')!r}; expected one of {ACTIONS}")
+    source_level, target_level = get.get("source_level"), get.get("target_level")
+    if source_level not in linker.TARGET_LEVEL:
+        raise bad(f"source_level {source_level!r}; expected one of {tuple(linker.TARGET_LEVEL)}")
+    if target_level != linker.TARGET_LEVEL[source_level]:
+        raise bad(
+            f"target_level {target_level!r}; a {source_level} indicator serves a "
+            f"{linker.TARGET_LEVEL[source_level]} indicator"
+        )
+    for name in ("satker", "source_owner", "target_owner", "source_text", "target_text"):
+        if not get.get(name):
+            raise bad(f"{name} is empty")
+    ints = {}
+    for name in ("year", "source_seq", "target_seq"):
+        try:
+            ints[name] = int(get.get(name, ""))
+        except ValueError:
+            raise bad(f"{name} {get.get(name)!r} is not a whole number") from None
+    if not get.get("decided_by"):
+        raise bad("decided_by is empty: a decision records who made it")
+    try:
+        at = _as_datetime(get.get("decided_at", ""))
+    except (ValueError, DecisionError):
+        raise bad(
+            f"decided_at {get.get('decided_at')!r} is not an ISO date and time "
+            "(e.g. 2024-03-01T10:15:00+00:00)"
+        ) from None
+    return Decision(
+        satker=get["satker"],
+        year=ints["year"],
+        action=get["action"],
+        source_level=get["source_level"],
+        source_owner=get["source_owner"],
+        source_code=get.get("source_code", ""),
+        source_seq=ints["source_seq"],
+        source_text=get["source_text"],
+        target_level=get["target_level"],
+        target_owner=get["target_owner"],
+        target_code=get.get("target_code", ""),
+        target_seq=ints["target_seq"],
+        target_text=get["target_text"],
+        decided_by=get["decided_by"],
+        decided_at=at,
+        note=get.get("note", ""),
+    )
+
+
+def write_file(path: Path, decisions: Iterable[Decision]) -> int:
+    """Write a decisions file atomically (a crash leaves the old file), sorted so diffs in
+    review show only what changed."""
+    path = Path(path)
+    rows = sorted((d.row() for d in decisions), key=_file_order)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".decisions-", suffix=".csv", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=FILE_COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(rows)
+
+
+def _file_order(row: dict[str, str]) -> tuple[Any, ...]:
+    return (
+        row["satker"],
+        int(row["year"]),
+        row["source_level"] != "output",
+        row["source_owner"],
+        int(row["source_seq"]),
+        row["target_owner"],
+        int(row["target_seq"]),
+    )
+
+
+def export_decisions(
+    driver: Driver,
+    path: Path = DEFAULT_FILE,
+    merge: bool = True,
+    database: str | None = None,
+) -> int:
+    """Write the graph's decisions to ``path``. With ``merge`` (the default) decisions already
+    in the file but not in the graph are kept, and of two versions of one decision the newer
+    wins, so exporting from a database that never imported the file loses nothing."""
+    ours = {d.uid: d for d in list_decisions(driver, database=database)}
+    if merge and Path(path).exists():
+        for d in read_file(Path(path)):
+            if d.uid not in ours or ours[d.uid].decided_at < d.decided_at:
+                ours[d.uid] = d
+    return write_file(Path(path), ours.values())
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    written: int = 0  # new or newer than the graph's
+    relinked: int = 0  # satker-years re-linked so the decisions took effect
+    unresolved: list[str] | None = None  # decisions whose ends are not in the graph now
+
+
+def import_decisions(
+    driver: Driver,
+    path: Path = DEFAULT_FILE,
+    relink: bool = True,
+    database: str | None = None,
+) -> ImportResult:
+    """Read a decisions file into the graph (all rows or none) and re-link the satker-years it
+    names that have a plan, so the decisions take effect at once."""
+    database = database or linker.default_database()
+    decisions = read_file(Path(path))
+    result = ImportResult(rows=len(decisions), unresolved=[])
+    result.written = record(driver, decisions, database)
+    if relink and decisions:
+        wanted = {(d.satker, d.year) for d in decisions}
+        present = [k for k in linker.satker_years(driver, database=database) if k in wanted]
+        if present:
+            stats = linker.link_batch(driver, present, database)
+            result.relinked = len(present)
+            result.unresolved = stats.unresolved
+        missing = wanted - set(present)
+        result.unresolved.extend(d.uid for d in decisions if (d.satker, d.year) in missing)
+    return result

@@ -1,0 +1,643 @@
+"""Load parsed RKA documents into Neo4j: each document whole or not at all, repeatably, fast.
+
+Revisions and ``replace``
+-------------------------
+A satker-year (satker code + budget year) has one current plan and a record of every document
+version loaded for it (``Rka`` nodes, revision 1, 2, …). For each document:
+
+* its content (``content_hash``, the sha256 of the file's bytes) is already on record for the
+  satker-year, in any revision: **unchanged**, nothing is written, not even ``loaded_at``.
+  Loading the same files again is a no-op, whatever order they come in;
+* otherwise it becomes **revision n+1** and the current one: the satker-year's plan is deleted
+  and the new plan written under the new ``Rka``; earlier ``Rka`` records (and their findings
+  and output snapshots) stay, marked ``current = false``;
+* with ``replace=True`` (``tracker load --replace``) it instead **overwrites the current
+  revision in place**: same revision number, the old version's record and findings are gone.
+  Use it to correct a wrongly loaded file without leaving a revision behind. A document whose
+  content is already the current one is still unchanged.
+
+Atomicity, retries, crashes
+---------------------------
+Everything one document writes (satker, record, findings, deletion of the old plan, the new
+plan) happens inside one managed transaction (``session.execute_write``): either all of it
+lands or none. To save round trips and commits, consecutive documents share a transaction
+(up to ``BATCH_DOCS`` documents / ``BATCH_NODES`` plan nodes, never two of the same
+satker-year); a document is never split across transactions, so a document, and a
+satker-year, is always whole or absent. ``batch_size=1`` (``tracker load --batch-size 1``)
+gives strictly one transaction per document. If the database rejects a batch (a
+non-transient error), its documents are written again one transaction each, so a document
+the database refuses is reported as ``failed`` without holding back the others.
+
+The driver retries a managed transaction on transient errors (deadlocks, leader switches,
+lost connections) with exponential backoff, up to its ``max_transaction_retry_time``; that is
+why the transaction function reads the satker-years' state itself and decides afresh on each
+attempt. A process killed mid-load leaves its open transaction uncommitted; the server rolls
+it back, so no satker-year is ever half written. The first statement write-locks the
+``Satker`` nodes, so two loads of the same satker queue up instead of racing for the same
+revision number.
+
+Speed
+-----
+A batch costs four statements, not one round trip per node: each statement ``UNWIND``s the
+batch's documents, and the plans go in as nested parameter maps written by one statement
+(``cypher/load_plan.cypher``) that creates each node next to its parent without looking it up.
+Inputs are consumed lazily and parsed on a background thread while the database works; at
+most ``PREFETCH`` parsed documents wait, so memory stays flat however many files are loaded.
+
+Findings never block a load; they are stored with the document. A file the parser cannot read
+is refused with the parser's message, and nothing is written for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sized
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from neo4j.exceptions import Neo4jError
+
+from neo4j import Driver, ManagedTransaction, ResultSummary, Session
+from tracker.cypher import query
+from tracker.records import Indicator, RkaDocument, RkaParseError
+
+# refused: the parser could not read it; failed: the database rejected it. Neither wrote.
+Status = Literal["loaded", "replaced", "unchanged", "refused", "failed"]
+Source = str | Path | RkaDocument
+
+# Parsed documents waiting for the database; small, so memory does not grow with input size.
+PREFETCH = 64
+# At most this many documents, and about this many plan nodes, per transaction.
+BATCH_DOCS = 25
+BATCH_NODES = 5000
+
+
+@dataclass
+class Counters:
+    nodes_created: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_deleted: int = 0
+    properties_set: int = 0
+
+    def add(self, summary: ResultSummary | Counters) -> None:
+        c = summary.counters if isinstance(summary, ResultSummary) else summary
+        self.nodes_created += c.nodes_created
+        self.nodes_deleted += c.nodes_deleted
+        self.relationships_created += c.relationships_created
+        self.relationships_deleted += c.relationships_deleted
+        self.properties_set += c.properties_set
+
+
+@dataclass
+class DocResult:
+    """What happened to one input."""
+
+    source: str
+    status: Status
+    satker: str = ""
+    year: int = 0
+    revision: int = 0
+    uid: str = ""  # the Rka written (or, when unchanged, the one already holding the content)
+    message: str = ""  # why it was refused, or which revision already holds it
+    findings: int = 0
+    link_error: str = ""  # linking failed after the plan committed (the plan stays loaded)
+
+
+@dataclass
+class LoadSummary:
+    results: list[DocResult] = field(default_factory=list)
+    seconds: float = 0.0
+    counters: Counters = field(default_factory=Counters)  # what the database reported
+
+    def count(self, status: Status) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def loaded(self) -> int:
+        return self.count("loaded")
+
+    @property
+    def replaced(self) -> int:
+        return self.count("replaced")
+
+    @property
+    def unchanged(self) -> int:
+        return self.count("unchanged")
+
+    @property
+    def refused(self) -> list[DocResult]:
+        """Documents that wrote nothing: unreadable (refused) or rejected by the database."""
+        return [r for r in self.results if r.status in ("refused", "failed")]
+
+    @property
+    def docs_per_second(self) -> float:
+        return len(self.results) / self.seconds if self.seconds else 0.0
+
+
+# --- from records to parameter maps -------------------------------------------------------
+
+
+def content_hash(doc: RkaDocument) -> str:
+    """The parser's hash of the raw bytes; for hand-built documents, a hash of their content."""
+    if doc.content_hash:
+        return doc.content_hash
+    canonical = json.dumps(doc.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def satker_props(doc: RkaDocument) -> dict[str, Any]:
+    h = doc.document
+    return {
+        "code": h.satker.code,
+        "name": h.satker.name,
+        "ministry_code": h.ministry.code,
+        "ministry_name": h.ministry.name,
+        "unit_code": h.unit.code,
+        "unit_name": h.unit.name,
+        "province_code": h.province.code,
+        "province_name": h.province.name,
+        "location_code": h.location.code,
+        "location_name": h.location.name,
+    }
+
+
+def rka_uid(satker: str, year: int, revision: int) -> str:
+    return f"{satker}/{year}/r{revision}"
+
+
+def rka_props(doc: RkaDocument, revision: int, loaded_at: datetime) -> dict[str, Any]:
+    h = doc.document
+    outputs = [o for p in doc.programs for k in p.kegiatan for o in k.outputs]
+    return {
+        "uid": rka_uid(h.satker.code, h.year, revision),
+        "satker": h.satker.code,
+        "year": h.year,
+        "revision": revision,
+        "file_name": Path(doc.source).name if doc.source else "",
+        "content_hash": content_hash(doc),
+        "loaded_at": loaded_at,
+        "current": True,
+        "pages": h.pages,
+        "signed_place": h.signed_place,
+        "signed_date": h.signed_date.isoformat() if h.signed_date else None,
+        "signatory_name": h.signatory.name if h.signatory else None,
+        "signatory_nip": h.signatory.nip if h.signatory else None,
+        "total_angka_dasar": sum(p.angka_dasar for p in doc.programs),
+        "total_inisiatif_baru": sum(p.inisiatif_baru for p in doc.programs),
+        "total_jumlah": sum(p.jumlah for p in doc.programs),
+        "output_codes": [o.code for o in outputs],
+        "output_names": [o.name for o in outputs],
+        "output_jumlah": [o.jumlah for o in outputs],
+    }
+
+
+def finding_props(doc: RkaDocument, uid: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "uid": f"{uid}/F/{n}",
+            "rule": f.rule,
+            "severity": f.severity,
+            "code": f.code,
+            "message": f.message,
+            "line": f.line,
+        }
+        for n, f in enumerate(doc.findings, 1)
+    ]
+
+
+def plan_param(doc: RkaDocument) -> list[dict[str, Any]]:
+    """The nested ``$programs`` parameter of ``cypher/load_plan.cypher``.
+
+    uids are paths of ``code#seq`` steps (see tracker.model): unique although codes repeat,
+    and the same on every load of the same document.
+    """
+    satker, year = doc.document.satker.code, doc.document.year
+    base = f"{satker}/{year}"
+
+    def common(uid: str, code: str, seq: int) -> dict[str, Any]:
+        return {"uid": uid, "satker": satker, "year": year, "code": code, "seq": seq}
+
+    def indicators(parent: str, step: str, items: list[Indicator], **extra: Any) -> list[dict]:
+        return [
+            {**common(f"{parent}/{step}/{i.code}#{n}", i.code, n), "text": i.text, **extra}
+            for n, i in enumerate(items, 1)
+        ]
+
+    programs = []
+    for pn, p in enumerate(doc.programs, 1):
+        puid = f"{base}/P/{p.code}#{pn}"
+        sasaran = []
+        for sn, s in enumerate(p.sasaran, 1):
+            suid = f"{puid}/S/{s.code}#{sn}"
+            sasaran.append(
+                {
+                    "props": {**common(suid, s.code, sn), "program_code": p.code, "text": s.text},
+                    "indicators": indicators(
+                        suid, "IKP", s.indicators, program_code=p.code, sasaran_code=s.code
+                    ),
+                }
+            )
+        kegiatan = []
+        for kn, k in enumerate(p.kegiatan, 1):
+            kuid = f"{puid}/K/{k.code}#{kn}"
+            outputs = []
+            for on, o in enumerate(k.outputs, 1):
+                ouid = f"{kuid}/O/{o.code}#{on}"
+                outputs.append(
+                    {
+                        "props": {
+                            **common(ouid, o.code, on),
+                            "kegiatan_code": k.code,
+                            "name": o.name,
+                            "tag": o.tag,
+                            "volume": o.volume,
+                            "unit": o.unit,
+                            "angka_dasar": o.angka_dasar,
+                            "inisiatif_baru": o.inisiatif_baru,
+                            "jumlah": o.jumlah,
+                        },
+                        "indicators": indicators(ouid, "IO", o.indicators, output_code=o.code),
+                    }
+                )
+            kegiatan.append(
+                {
+                    "props": {
+                        **common(kuid, k.code, kn),
+                        "program_code": p.code,
+                        "name": k.name,
+                        "angka_dasar": k.angka_dasar,
+                        "inisiatif_baru": k.inisiatif_baru,
+                        "jumlah": k.jumlah,
+                    },
+                    "indicators": indicators(kuid, "IKK", k.indicators, kegiatan_code=k.code),
+                    "outputs": outputs,
+                }
+            )
+        programs.append(
+            {
+                "props": {
+                    **common(puid, p.code, pn),
+                    "name": p.name,
+                    "angka_dasar": p.angka_dasar,
+                    "inisiatif_baru": p.inisiatif_baru,
+                    "jumlah": p.jumlah,
+                },
+                "sasaran": sasaran,
+                "kegiatan": kegiatan,
+            }
+        )
+    return programs
+
+
+def expected_counts(doc: RkaDocument) -> dict[str, int]:
+    """Nodes per label one current satker-year of this document has in the graph: what a
+    complete load must show (tests and the kill test compare against it)."""
+    programs = doc.programs
+    kegiatan = [k for p in programs for k in p.kegiatan]
+    outputs = [o for k in kegiatan for o in k.outputs]
+    return {
+        "Program": len(programs),
+        "SasaranProgram": sum(len(p.sasaran) for p in programs),
+        "IndikatorKinerjaProgram": sum(len(s.indicators) for p in programs for s in p.sasaran),
+        "Kegiatan": len(kegiatan),
+        "IndikatorKinerjaKegiatan": sum(len(k.indicators) for k in kegiatan),
+        "Output": len(outputs),
+        "IndikatorOutput": sum(len(o.indicators) for o in outputs),
+        "Finding": len(doc.findings),
+    }
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Batch:
+    """Documents written together in one transaction: never two of the same satker-year, so
+    each one's decision (unchanged / next revision / replace) can be made from one read."""
+
+    docs: list[RkaDocument] = field(default_factory=list)
+    keys: set[tuple[str, int]] = field(default_factory=set)
+    nodes: int = 0
+
+    def fits(self, doc: RkaDocument, max_docs: int) -> bool:
+        if not self.docs:
+            return True
+        h = doc.document
+        return (
+            len(self.docs) < max_docs
+            and self.nodes + _size(doc) <= BATCH_NODES
+            and (h.satker.code, h.year) not in self.keys
+        )
+
+    def add(self, doc: RkaDocument) -> None:
+        self.docs.append(doc)
+        self.keys.add((doc.document.satker.code, doc.document.year))
+        self.nodes += _size(doc)
+
+
+def _size(doc: RkaDocument) -> int:
+    return sum(expected_counts(doc).values())
+
+
+def _write(
+    tx: ManagedTransaction, docs: list[RkaDocument], replace: bool
+) -> tuple[list[DocResult], Counters]:
+    """The transaction function for a batch. The driver may run it more than once (retries
+    after transient errors), so it reads the satker-years' state itself and builds fresh
+    results on every attempt."""
+    counters = Counters()
+    keys = [{"satker": satker_props(d), "year": d.document.year} for d in docs]
+    state = tx.run(query("load_lock_state"), keys=keys)
+    versions = {(r["satker"], r["year"]): r["versions"] for r in state}
+    counters.add(state.consume())
+
+    results: list[DocResult] = []
+    delete: list[dict[str, Any]] = []
+    records: list[dict[str, Any]] = []
+    plans: list[dict[str, Any]] = []
+    loaded_at = datetime.now(UTC)
+    for doc in docs:
+        h = doc.document
+        satker, year, digest = h.satker.code, h.year, content_hash(doc)
+        result = DocResult(source=doc.source, status="loaded", satker=satker, year=year)
+        results.append(result)
+        known = versions.get((satker, year), [])
+        current = next((v for v in known if v["current"]), None)
+        same = [v for v in known if v["content_hash"] == digest]
+        if current is not None and current["content_hash"] == digest:
+            same = [current]
+        if same and (not replace or same[0] is current):
+            held = same[-1]
+            result.status, result.revision, result.uid = "unchanged", held["revision"], held["uid"]
+            result.message = f"already loaded as {held['uid']}"
+            continue
+        if replace and current is not None:
+            result.status, result.revision = "replaced", current["revision"]
+        else:
+            result.revision = max((v["revision"] for v in known), default=0) + 1
+        if known:
+            delete.append({"satker": satker, "year": year})
+        rka = rka_props(doc, result.revision, loaded_at)
+        findings = finding_props(doc, rka["uid"])
+        records.append({"satker": satker, "year": year, "rka": rka, "findings": findings})
+        plans.append({"rka": rka["uid"], "programs": plan_param(doc)})
+        result.uid, result.findings = rka["uid"], len(findings)
+
+    if delete:
+        counters.add(tx.run(query("load_delete_plan"), keys=delete).consume())
+    if records:
+        counters.add(tx.run(query("load_record"), records=records).consume())
+        counters.add(tx.run(query("load_plan"), plans=plans).consume())
+    return results, counters
+
+
+def _write_batch(
+    session: Session, docs: list[RkaDocument], replace: bool
+) -> tuple[list[DocResult], Counters]:
+    """Write a batch in one managed transaction. If the database rejects it (a non-transient
+    error: transient ones are retried by the driver), write its documents one transaction
+    each, so one document the database refuses does not hold back the others."""
+    try:
+        return session.execute_write(_write, docs, replace)
+    except Neo4jError as exc:
+        if len(docs) == 1:
+            doc = docs[0]
+            h = doc.document
+            message = f"{doc.source}: the database refused this document: {exc}"
+            failed = DocResult(doc.source, "failed", h.satker.code, h.year, message=message)
+            return [failed], Counters()
+    results: list[DocResult] = []
+    counters = Counters()
+    for doc in docs:
+        one, c = _write_batch(session, [doc], replace)
+        results += one
+        counters.add(c)
+    return results, counters
+
+
+def _link(driver: Driver, keys: list[tuple[str, int]], database: str) -> str:
+    """Run the linker on freshly written satker-years if it is installed. Linking is its own
+    transaction, after the plan's: a failure there is reported, and the plans stay loaded."""
+    if not keys:
+        return ""
+    try:
+        linker = importlib.import_module("tracker.linker")
+    except ImportError:
+        return ""
+    link_batch: Callable[..., Any] | None = getattr(linker, "link_batch", None)
+    link_satker_year: Callable[..., Any] | None = getattr(linker, "link_satker_year", None)
+    try:
+        if link_batch is not None:
+            link_batch(driver, keys, database)
+        elif link_satker_year is not None:
+            for satker, year in keys:
+                link_satker_year(driver, satker, year, database=database)
+    except Exception as exc:  # noqa: BLE001 - reported with the documents, the load stands
+        return f"linking failed: {exc}"
+    return ""
+
+
+def _flush(
+    batch: _Batch,
+    session: Session,
+    driver: Driver,
+    replace: bool,
+    link: bool,
+    database: str,
+) -> tuple[list[DocResult], Counters]:
+    results, counters = _write_batch(session, batch.docs, replace)
+    if link:
+        written = [(r.satker, r.year) for r in results if r.status in ("loaded", "replaced")]
+        error = _link(driver, written, database)
+        for r in results:
+            if error and r.status in ("loaded", "replaced"):
+                r.link_error = error
+    return results, counters
+
+
+def load_document(
+    doc: RkaDocument,
+    driver: Driver,
+    replace: bool = False,
+    link: bool = True,
+    database: str | None = None,
+) -> DocResult:
+    """Write one parsed document in its own transaction (see the module docstring for what
+    ``replace`` means) and, if ``link``, link its satker-year afterwards."""
+    database = database or _default_database()
+    batch = _Batch()
+    batch.add(doc)
+    with driver.session(database=database) as session:
+        (result,), _ = _flush(batch, session, driver, replace, link, database)
+    return result
+
+
+# --- many documents ------------------------------------------------------------------------
+
+
+def _default_database() -> str:
+    from tracker.config import load_settings
+
+    return load_settings().database
+
+
+def _parse(item: Source) -> RkaDocument | DocResult:
+    if isinstance(item, RkaDocument):
+        return item
+    from tracker.parser import parse_file
+
+    try:
+        return parse_file(Path(item))
+    except RkaParseError as exc:
+        return DocResult(source=str(item), status="refused", message=str(exc))
+    except OSError as exc:
+        return DocResult(source=str(item), status="refused", message=f"{item}: {exc}")
+
+
+def _prefetched(items: Iterable[Source]) -> Iterator[RkaDocument | DocResult]:
+    """Parse on a background thread, at most PREFETCH documents ahead: parsing (Python) then
+    overlaps with the database writing the previous document (waiting on the socket)."""
+    out: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=PREFETCH)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                parsed = _parse(item)
+                while not stop.is_set():
+                    try:
+                        out.put(("doc", parsed), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            out.put(("end", None))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the consuming thread
+            out.put(("error", exc))
+
+    worker = threading.Thread(target=produce, name="rka-parse", daemon=True)
+    worker.start()
+    try:
+        while True:
+            kind, value = out.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise value
+            yield value
+    finally:
+        stop.set()
+        worker.join(timeout=5)
+
+
+def load_documents(
+    items: Iterable[Source],
+    driver: Driver,
+    replace: bool = False,
+    progress: bool = True,
+    link: bool = True,
+    database: str | None = None,
+    batch_size: int = BATCH_DOCS,
+    on_result: Callable[[DocResult], None] | None = None,
+) -> LoadSummary:
+    """Parse (file paths) and load documents, at most ``batch_size`` per transaction
+    (``batch_size=1``: one transaction per document). Results come in input order, except
+    that a refused file is reported as soon as it is parsed.
+
+    Refused files are reported in the summary and do not stop the others. ``progress`` shows a
+    bar with documents per second on stderr. ``on_result`` sees each result as it happens.
+    """
+    database = database or _default_database()
+    total = len(items) if isinstance(items, Sized) else None
+    summary = LoadSummary()
+    started = time.perf_counter()
+
+    def report(results: list[DocResult], counters: Counters | None = None) -> None:
+        summary.results.extend(results)
+        if counters is not None:
+            summary.counters.add(counters)
+        for result in results:
+            if on_result is not None:
+                on_result(result)
+            advance(result)
+
+    with _progress(progress, total) as advance, driver.session(database=database) as session:
+        batch = _Batch()
+        for parsed in _prefetched(items):
+            if isinstance(parsed, DocResult):
+                report([parsed])
+                continue
+            if not batch.fits(parsed, max(1, batch_size)):
+                report(*_flush(batch, session, driver, replace, link, database))
+                batch = _Batch()
+            batch.add(parsed)
+        if batch.docs:
+            report(*_flush(batch, session, driver, replace, link, database))
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+class _progress:
+    """A rich progress bar (documents, documents/s, elapsed, remaining), or nothing."""
+
+    def __init__(self, enabled: bool, total: int | None) -> None:
+        self.enabled, self.total = enabled, total
+        self._bar: Any = None
+
+    def __enter__(self) -> Callable[[DocResult], None]:
+        if not self.enabled:
+            return lambda result: None
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self._bar = Progress(
+            TextColumn("[bold]loading"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[last]}"),
+            console=Console(stderr=True),
+            transient=False,
+        )
+        self._bar.start()
+        task = self._bar.add_task("load", total=self.total, rate="", last="")
+        t0 = time.perf_counter()
+        done = 0
+
+        def advance(result: DocResult) -> None:
+            nonlocal done
+            done += 1
+            rate = done / max(time.perf_counter() - t0, 1e-9)
+            self._bar.update(
+                task, advance=1, rate=f"{rate:6.1f} docs/s", last=_short(result), refresh=False
+            )
+
+        return advance
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _short(result: DocResult) -> str:
+    if result.status == "refused":
+        return f"refused {Path(result.source).name}"
+    return f"{result.status} {result.uid}"
