@@ -42,6 +42,7 @@ run: setup
 	$(BIN)/tracker db start
 	$(BIN)/tracker db init
 	$(BIN)/tracker load seeds/*.txt
+	$(BIN)/tracker link run
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS) \
 	  --server.headless true --browser.gatherUsageStats false
 

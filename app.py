@@ -21,9 +21,9 @@ def main() -> None:
     page, spec = nav.navigation()
     try:
         data.driver()
+        data.sync()
         empty = data.document_count() == 0
-        if not empty:
-            frame.store(frame.selection_picker())
+        frame.store(frame.Selection(None, None) if empty else frame.selection_picker())
         frame.user_box()
         if empty and spec.needs_data:
             screens.first_run()

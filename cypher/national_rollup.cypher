@@ -4,7 +4,8 @@
 //   Jumlah of its program's funded outputs (the structural fallback);
 // * chains: one per active (not rejected) IKK -> IKP link: the IKP's uid, the link's status,
 //   `io` (funded outputs whose IO has an active link to that IKK: code, Jumlah, link status)
-//   and `structural` (funded outputs of the IKK's kegiatan: code, Jumlah).
+//   and `structural` (funded outputs of the IKK's kegiatan: code, Jumlah; left empty when
+//   `io` is not, as the coverage rules then ignore it).
 // tracker.coverage applies the same coverage rules to these as to one satker-year.
 CALL () {
   MATCH (prog:Program {year: $year})
@@ -16,18 +17,18 @@ CALL () {
                   text: p.text, funded: funded}) AS ikps
 }
 CALL () {
-  MATCH (k:IndikatorKinerjaKegiatan {year: $year})-[l:SERVES]->(p:IndikatorKinerjaProgram)
+  MATCH (k:IndikatorKinerjaKegiatan)-[l:SERVES]->(p:IndikatorKinerjaProgram {year: $year})
   WHERE l.status <> 'rejected'
-  CALL (k) {
-    MATCH (o:Output)-[:HAS_INDICATOR]->(:IndikatorOutput)-[s:SERVES]->(k)
-    WHERE s.status <> 'rejected' AND o.jumlah > 0
-    RETURN collect({output: o.code, jumlah: o.jumlah, status: s.status}) AS io
-  }
-  CALL (k) {
-    MATCH (o:Output)-[:FUNDS]->(:Kegiatan)-[:HAS_INDICATOR]->(k)
-    WHERE o.jumlah > 0
-    RETURN collect({output: o.code, jumlah: o.jumlah}) AS structural
-  }
+  WITH k, l, p,
+       [(o:Output)-[:HAS_INDICATOR]->(:IndikatorOutput)-[s:SERVES]->(k)
+        WHERE s.status <> 'rejected' AND o.jumlah > 0
+        | {output: o.code, jumlah: o.jumlah, status: s.status}] AS io
+  // The kegiatan's outputs only matter when no IO link reaches the IKK.
+  WITH l, p, io,
+       CASE WHEN size(io) > 0 THEN [] ELSE
+         [(o:Output)-[:FUNDS]->(:Kegiatan)-[:HAS_INDICATOR]->(k) WHERE o.jumlah > 0
+          | {output: o.code, jumlah: o.jumlah}]
+       END AS structural
   RETURN collect({ikp: p.uid, status: l.status, io: io, structural: structural}) AS chains
 }
 RETURN ikps, chains

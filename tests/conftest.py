@@ -25,6 +25,12 @@ TEST_PORT = 7690
 if not os.environ.get("NEO4J_URI"):
     os.environ.setdefault("TRACKER_NEO4J_HOME", str(TEST_HOME))
     os.environ.setdefault("TRACKER_NEO4J_PORT", str(TEST_PORT))
+# Decisions made by tests (CLI, dashboard) are exported here, never into the tracked seeds/ file;
+# the audit console's log likewise.
+os.environ.setdefault(
+    "TRACKER_DECISIONS_FILE", str(PROJECT_ROOT / "var" / "test" / "link_decisions.csv")
+)
+os.environ.setdefault("TRACKER_AUDIT_LOG", str(PROJECT_ROOT / "var" / "test" / "audit-log.jsonl"))
 
 DB_FIXTURES = {"neo4j_settings", "driver", "graph"}
 

@@ -18,8 +18,8 @@ import streamlit as st
 from neo4j import Driver
 from streamlit.testing.v1 import AppTest
 
-from tracker import coverage, linker, loader, parser, synth
-from tracker.app import auth, export, flows, fmt, i18n
+from tracker import coverage, decisions, linker, loader, parser, synth
+from tracker.app import auth, data, export, flows, fmt, i18n
 from tracker.config import PROJECT_ROOT
 from tracker.cypher import query
 
@@ -231,6 +231,10 @@ def test_keterlacakan_adds_a_missing_link(seeded: Driver) -> None:
 
 def test_keterlacakan_tree_lists_every_plan_node_with_money(seeded: Driver) -> None:
     at = open_app("keterlacakan", satker=SATKER, year=str(YEAR))
+    assert not at.dataframe  # lazy tabs: the tree is built only when its tab is open
+    at.session_state["trace.tab"] = "Pohon rencana"
+    at.run()
+    no_exception(at)
     tree = at.dataframe[0].value
     expected = loader.expected_counts(parser.parse_file(SEED))
     assert len(tree) == sum(v for k, v in expected.items() if k != "Finding")
@@ -293,10 +297,34 @@ def test_nasional_shows_every_satker_and_opens_one(seeded: Driver) -> None:
     doc = parser.parse_text(other.text.encode("utf-8"), other.file_name)
     loader.load_document(doc, seeded)
     code = doc.document.satker.code
+    # one suggested link confirmed and one rejected, so every status rule is exercised
+    links = linker.links(seeded, SATKER, YEAR)
+    suggested = links[links["status"] == "suggested"]
+    decisions.confirm(
+        seeded, SATKER, YEAR, suggested.iloc[0]["source_uid"], suggested.iloc[0]["target_uid"]
+    )
+    decisions.reject(
+        seeded, SATKER, YEAR, suggested.iloc[1]["source_uid"], suggested.iloc[1]["target_uid"]
+    )
     at = open_app("nasional", satker=SATKER, year=str(YEAR))
     assert {m.label: m.value for m in at.metric}["Satker"] == "2"
     table = at.dataframe[0].value
     assert set(table["Satker"]) == {SATKER, code}
+    # the reduced national queries agree with tracker.coverage computed satker by satker
+    per = data.national_satkers(YEAR)
+    for satker in (SATKER, code):
+        cov = coverage.coverage(seeded, satker, YEAR)
+        expected = cov[cov["level"] != "output"]["status"].value_counts()
+        row = per[per["satker"] == satker].iloc[0]
+        for status in data.STATUSES:
+            assert row[status] == expected.get(status, 0), (satker, status)
+        f = coverage.facts(seeded, satker, YEAR)
+        unserving = set(coverage.unserving_frame(f)["output_uid"])
+        linked = sum(o["jumlah"] or 0 for u, o in f.outputs.items() if u not in unserving)
+        assert row["jumlah_linked"] == linked
+    pd.testing.assert_frame_equal(
+        data.national_rollup(YEAR), coverage.national_rollup(seeded, YEAR), check_dtype=False
+    )
     rollup = at.dataframe[1].value
     assert "05.01" in set(rollup["Kode"])
     at.selectbox(key="nasional.open").set_value(code)

@@ -17,6 +17,7 @@ from neo4j import Driver
 
 from tracker import readonly, schema
 from tracker.audit import (
+    AuditError,
     QueryError,
     QueryTimeout,
     ReadOnlyViolation,
@@ -86,6 +87,7 @@ ATTACKS: dict[str, str] = {
     "stop database": "STOP DATABASE neo4j",
     "grant": "GRANT ROLE admin TO intruder",
     "use system": "USE system SHOW USERS",
+    "plugin function": "RETURN apoc.cypher.runFirstColumnSingle('CREATE (n) RETURN n', {}) AS x",
     "explain prefix": "EXPLAIN CREATE (:Intruder)",
     "profile prefix": "PROFILE MATCH (s:Satker) SET s.name = 'x'",
 }
@@ -245,6 +247,8 @@ def test_refusal_names_what_and_where() -> None:
         readonly.check_text("CALL dbms.components()")
     with pytest.raises(ReadOnlyViolation, match="several statements"):
         readonly.check_text("RETURN 1; RETURN 2")
+    with pytest.raises(ReadOnlyViolation, match="at most 20,000"):
+        readonly.check_text("RETURN 1 AS x " + " " * 20_000)
     with pytest.raises(ReadOnlyViolation, match="U\\+0430 CYRILLIC SMALL LETTER A"):
         readonly.check_text("MATCH (s:S\u0430tker) RETURN s")
 
@@ -280,3 +284,10 @@ def test_invalid_cypher_is_a_query_error_and_logged(small_graph: Driver) -> None
     with pytest.raises(QueryError, match="not valid Cypher"):
         run_readonly(small_graph, "MATCH (n RETURN n", {}, user="tester")
     assert audit_log(1)[0]["status"] == "error"
+
+
+def test_timeout_and_cap_are_bounded(small_graph: Driver) -> None:
+    with pytest.raises(AuditError, match="timeout must be more than 0 and at most 300 s"):
+        run_readonly(small_graph, "RETURN 1 AS x", {}, timeout_s=3600)
+    with pytest.raises(AuditError, match="row cap must be between 1 and 100,000"):
+        run_readonly(small_graph, "RETURN 1 AS x", {}, row_cap=0)

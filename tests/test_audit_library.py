@@ -9,11 +9,15 @@ links are checked against known answers rather than against the matcher's judgem
 from __future__ import annotations
 
 import copy
+import csv
+import io
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from neo4j import Driver
 
@@ -309,6 +313,11 @@ def test_header_errors_name_the_file_and_line(tmp_path: Path) -> None:
     )
     with pytest.raises(audit.AuditError, match=r"bad.cypher:4: expected '// param: NAME TYPE"):
         audit.list_audits(tmp_path)
+    bad.write_text(
+        "// title: T\n// answers: a\n// why: w\n// param: m str(a|b) = c — m\nRETURN $m\n"
+    )
+    with pytest.raises(audit.AuditError, match=r"bad.cypher:4: default: parameter m must be one"):
+        audit.list_audits(tmp_path)
     bad.write_text("// title: T\n// why: w\nRETURN 1\n")
     with pytest.raises(audit.AuditError, match=r"bad.cypher: the header has no '// answers"):
         audit.list_audits(tmp_path)
@@ -320,7 +329,8 @@ def test_header_parses_types_defaults_and_continuations(tmp_path: Path) -> None:
         "// param: year int = 2020 — budget year\n// param: name str = null — a name\n"
         "// param: cut float = 0.5 — a share\n//   of something\n"
         "// param: flag bool = false — a switch\n// param: code str — required code\n"
-        "RETURN $year, $name, $cut, $flag, $code\n"
+        "// param: mode str(fast|slow) = fast — how\n"
+        "RETURN $year, $name, $cut, $flag, $code, $mode\n"
     )
     (demo,) = audit.list_audits(tmp_path)
     assert demo.answers == "first part second part"
@@ -330,15 +340,20 @@ def test_header_parses_types_defaults_and_continuations(tmp_path: Path) -> None:
         ("cut", "float", 0.5, False),
         ("flag", "bool", False, False),
         ("code", "str", None, True),
+        ("mode", "str", "fast", False),
     ]
+    assert demo.params[5].choices == ("fast", "slow")
     assert demo.params[2].description == "a share of something"
-    assert demo.resolve({"year": "2021", "flag": "yes", "code": "x"}) == {
+    assert demo.resolve({"year": "2021", "flag": "yes", "code": "x", "mode": "slow"}) == {
         "year": 2021,
         "name": None,
         "cut": 0.5,
         "flag": True,
         "code": "x",
+        "mode": "slow",
     }
+    with pytest.raises(audit.AuditError, match="mode must be one of fast, slow, got 'quick'"):
+        demo.resolve({"code": "x", "mode": "quick"})
     with pytest.raises(audit.AuditError, match="needs parameter code"):
         demo.resolve({})
     with pytest.raises(audit.AuditError, match="has no parameter yaer .*year, name"):
@@ -401,7 +416,11 @@ def test_parser_findings_are_the_parsers(run: Any, seed_doc: RkaDocument) -> Non
     assert {r["revision"] for r in run("parser_findings", satker="670715", year=2020)} == {2}
     every = run("parser_findings", satker="670715", year=2020, current_only=False)
     assert {r["revision"] for r in every} == {1, 2}
-    assert run("parser_findings", satker="670714", severity="no-such-severity") == []
+    for severity in ("error", "warning"):
+        rows = run("parser_findings", satker="670714", severity=severity)
+        assert sorted((r["rule"], r["line"]) for r in rows) == sorted(
+            (f.rule, f.line) for f in seed_doc.findings if f.severity == severity
+        )
 
 
 def test_unserved_indicators_are_those_no_money_reaches(run: Any) -> None:
@@ -554,3 +573,33 @@ def test_every_audit_runs_with_its_defaults_and_is_logged(loaded: Driver, tmp_pa
     assert [e["name"] for e in entries] == list(reversed(names))
     assert {(e["user"], e["kind"], e["status"]) for e in entries} == {("auditor-1", "audit", "ok")}
     assert all(isinstance(e["rows"], int) and e["duration_s"] >= 0 for e in entries)
+
+
+def test_exports_keep_values_and_defuse_formulas(loaded: Driver, tmp_path: Path) -> None:
+    """What a reviewer downloads: values intact, nothing a spreadsheet would execute."""
+    result = audit.run_readonly(
+        loaded,
+        "MATCH (s:Satker {code: $code}) RETURN s.code AS code, $formula AS text, "
+        "[1, 2] AS numbers, null AS nothing, s AS node",
+        {"code": "670714", "formula": '=HYPERLINK("http://example.invalid","x")'},
+        user="tester",
+        log=tmp_path / "log.jsonl",
+    )
+    body = json.loads(audit.export(result, "json"))
+    (row,) = body["data"]
+    assert row["code"] == "670714" and row["text"].startswith("=HYPERLINK")
+    assert row["numbers"] == [1, 2] and row["nothing"] is None
+    assert row["node"]["_labels"] == ["Satker"] and row["node"]["name"] == "KPU KOTA SERANG"
+    assert body["params"]["code"] == "670714" and body["truncated"] is False
+
+    (csv_row,) = list(csv.DictReader(io.StringIO(audit.export(result, "csv"))))
+    assert csv_row["text"].startswith("'=HYPERLINK") and csv_row["numbers"] == "[1, 2]"
+
+    xlsx = tmp_path / "out.xlsx"
+    xlsx.write_bytes(audit.export(result, "xlsx"))
+    sheet = openpyxl.load_workbook(xlsx)["result"]
+    header = [c.value for c in sheet[1]]
+    text_cell = sheet.cell(row=2, column=header.index("text") + 1)
+    assert text_cell.data_type == "s" and text_cell.value.startswith("'=HYPERLINK")
+    with pytest.raises(audit.AuditError, match="unknown export format"):
+        audit.export(result, "pdf")

@@ -111,6 +111,8 @@ def test_run_refuses_unknown_audits_and_parameters(cli: Cli, seeded: Driver, log
     assert typo.exit_code == 1 and "has no parameter yaer" in typo.output
     bad = cli("audit", "run", "unreconciled_totals", "--param", "year=twenty")
     assert bad.exit_code == 1 and "expects int" in bad.output
+    choice = cli("audit", "run", "revision_changes", "--param", "mode=year")
+    assert choice.exit_code == 1 and "mode must be one of revisions, years" in choice.output
     malformed = cli("audit", "run", "unreconciled_totals", "--param", "year")
     assert malformed.exit_code == 2 and "name=value" in malformed.output
     untyped = cli("audit", "query", "RETURN $x AS x", "--param", "x:complex=1")
@@ -172,7 +174,9 @@ def test_query_timeout_is_reported(cli: Cli, seeded: Driver, log: Path) -> None:
 
 
 def test_table_output_and_log_listing(cli: Cli, seeded: Driver, log: Path) -> None:
-    table = cli("audit", "run", "unlinked_outputs", "--param", "satker=670714")
+    table = cli(
+        "audit", "run", "unlinked_outputs", "--param", "satker=670714", env={"COLUMNS": "250"}
+    )
     assert table.exit_code == 0, table.output
     assert "3364.030" in table.stdout and "no indicator" in table.stdout
     cli("audit", "query", "CREATE (:Intruder)")

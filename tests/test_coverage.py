@@ -10,8 +10,8 @@ from typing import Any
 import pandas as pd
 import pytest
 from click.testing import Result
-
 from neo4j import Driver
+
 from tracker import coverage as cov
 from tracker import decisions
 from tracker.config import PROJECT_ROOT
@@ -321,6 +321,7 @@ def test_national_rollup_adds_satkers_per_ikp_code(graph: Driver) -> None:
 
 def test_national_rollup_agrees_with_each_satker_years_coverage(graph: Driver) -> None:
     from neo4j import RoutingControl
+
     from tracker import synth
     from tracker.cypher import query
     from tracker.loader import load_documents

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import Result
-
 from neo4j import Driver
+
 from tracker import decisions, linker, schema
 from tracker.config import PROJECT_ROOT
 from tracker.decisions import DecisionError

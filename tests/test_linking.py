@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import pandas as pd
 from click.testing import Result
-
 from neo4j import Driver
+
 from tracker import linker
 from tracker.config import PROJECT_ROOT
 from tracker.loader import load_document

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -17,8 +18,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-
 from neo4j import Driver
+
 from tracker import model, synth
 from tracker.config import PROJECT_ROOT
 from tracker.cypher import query
@@ -337,6 +338,26 @@ def test_a_killed_load_leaves_no_partial_satker_year(graph: Driver, tmp_path: Pa
     summary = load_documents(files, graph, progress=False, link=False)
     assert summary.unchanged == len(rows) and summary.loaded == n - len(rows)
     assert counts(graph) == expected_graph(*parsed.values())
+
+
+# --- the benchmark ---------------------------------------------------------------------------
+
+
+def test_the_load_benchmark_refuses_a_database_with_data_and_runs_on_an_empty_one(
+    graph: Driver, cli: Callable[..., Result]
+) -> None:
+    small = ["bench", "load", "--configured", "--docs", "2", "--naive-docs", "1", "--warmup", "0"]
+    load_documents([SEED], graph, progress=False, link=False)
+    before = fingerprint(graph)
+    refused = cli(*small)
+    assert refused.exit_code == 1 and "--wipe" in refused.output
+    assert fingerprint(graph) == before
+
+    result = cli(*small, "--wipe")
+    assert result.exit_code == 0, result.output
+    assert "both paths wrote the same" in result.output
+    assert re.search(r"speed-up vs naive: [\d.]+x", result.output)
+    assert counts(graph) == {}  # it cleans up after itself
 
 
 # --- pure: identity ------------------------------------------------------------------------

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from neo4j import Driver
 from neomodel import StructuredNode
 from neomodel.sync_.relationship_manager import RelationshipDefinition
 
-from neo4j import Driver
 from tracker import model, schema, synth
 from tracker.config import PROJECT_ROOT
 from tracker.cypher import query

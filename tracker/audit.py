@@ -29,7 +29,7 @@ import os
 import re
 from collections import deque
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -76,6 +76,9 @@ LOG_ENV = "TRACKER_AUDIT_LOG"
 DEFAULT_LOG = PROJECT_ROOT / "var" / "audit-log.jsonl"
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_ROW_CAP = 5000
+# Upper bounds a caller may ask for: the console shares the server with planners.
+MAX_TIMEOUT_S = 300.0
+MAX_ROW_CAP = 100_000
 FORMATS = ("table", "csv", "json", "xlsx")
 PARAM_TYPES = ("int", "float", "str", "bool")
 
@@ -83,7 +86,8 @@ _HEADER_KEYS = ("title", "answers", "why", "param")
 _HEADER_LINE = re.compile(r"^//\s*(\w+)\s*:\s*(.*)$")
 _CONTINUATION = re.compile(r"^//\s{2,}(\S.*)$")
 _PARAM = re.compile(
-    r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)(?:\s*=\s*(?P<default>.+?))?\s+(?:—|--)\s+(?P<doc>.+)$"
+    r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)(?:\((?P<choices>[^)]*)\))?"
+    r"(?:\s*=\s*(?P<default>.+?))?\s+(?:—|--)\s+(?P<doc>.+)$"
 )
 _BOOLS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 # A spreadsheet treats a cell starting with one of these as a formula (CSV/formula injection).
@@ -105,9 +109,18 @@ class AuditParam:
     default: Any
     description: str
     required: bool = False  # declared without a default
+    choices: tuple[Any, ...] = ()  # the only values allowed, when the header lists them
 
     def coerce(self, value: Any) -> Any:
-        """The value as the query expects it; strings (CLI, forms) are converted by type."""
+        """The value as the query expects it; strings (CLI, forms) are converted by type, and
+        a value outside the declared choices is refused (a query would quietly ignore it)."""
+        value = self._typed(value)
+        if self.choices and value is not None and value not in self.choices:
+            allowed = ", ".join(str(c) for c in self.choices)
+            raise AuditError(f"parameter {self.name} must be one of {allowed}, got {value!r}")
+        return value
+
+    def _typed(self, value: Any) -> Any:
         if value is None:
             return None
         if isinstance(value, str):
@@ -182,7 +195,8 @@ def _literal(text: str, type_: str, where: str) -> Any:
 
 
 def parse_header(text: str, path: Path) -> dict[str, Any]:
-    """Read the ``//`` header of one library file into title/answers/why/params."""
+    """Read the ``//`` header of one library file into title/answers/why/params. A parameter
+    may list its allowed values: ``// param: mode str(revisions|years) = revisions — …``."""
     fields: dict[str, Any] = {"title": "", "answers": "", "why": "", "params": []}
     last: str | None = None
     for number, raw in enumerate(text.splitlines(), 1):
@@ -203,27 +217,34 @@ def parse_header(text: str, path: Path) -> dict[str, Any]:
                         f"{where}: expected '// param: NAME TYPE [= DEFAULT] — DESCRIPTION' "
                         f"with TYPE one of {', '.join(PARAM_TYPES)}, got {value!r}"
                     )
-                default_text = m.group("default")
-                fields["params"].append(
-                    AuditParam(
-                        name=m.group("name"),
-                        type=m.group("type"),
-                        default=None
-                        if default_text is None
-                        else _literal(default_text, m.group("type"), where),
-                        description=m.group("doc").strip(),
-                        required=default_text is None,
-                    )
+                type_, default_text = m.group("type"), m.group("default")
+                choices = tuple(
+                    _literal(c, type_, where)
+                    for c in (m.group("choices") or "").split("|")
+                    if c.strip()
                 )
+                param = AuditParam(
+                    name=m.group("name"),
+                    type=type_,
+                    default=None,
+                    description=m.group("doc").strip(),
+                    required=default_text is None,
+                    choices=choices,
+                )
+                if default_text is not None:
+                    default = _literal(default_text, type_, where)
+                    try:
+                        param = replace(param, default=param.coerce(default))
+                    except AuditError as exc:
+                        raise AuditError(f"{where}: default: {exc}") from None
+                fields["params"].append(param)
             else:
                 fields[key] = value
             last = key
         elif cont and last is not None:
             if last == "param":
                 p = fields["params"][-1]
-                fields["params"][-1] = AuditParam(
-                    p.name, p.type, p.default, f"{p.description} {cont.group(1)}", p.required
-                )
+                fields["params"][-1] = replace(p, description=f"{p.description} {cont.group(1)}")
             else:
                 fields[last] = f"{fields[last]} {cont.group(1)}"
         else:
@@ -361,6 +382,10 @@ def run_readonly(
     Raises :class:`ReadOnlyViolation` (refused before running), :class:`QueryTimeout` or
     :class:`QueryError`; each is logged with its message before it propagates.
     """
+    if not 0 < timeout_s <= MAX_TIMEOUT_S:
+        raise AuditError(f"timeout must be more than 0 and at most {MAX_TIMEOUT_S:g} s")
+    if not 1 <= row_cap <= MAX_ROW_CAP:
+        raise AuditError(f"the row cap must be between 1 and {MAX_ROW_CAP:,}")
     user = user or default_user()
     params = dict(params or {})
     database = database or load_settings().database

@@ -4,9 +4,9 @@ Definitions (one satker-year; "funded" means Jumlah > 0; a link is *active* unle
 rejected it; a link's status is ``confirmed`` or ``suggested``):
 
 Routes. A *route* brings one funded output to one indicator. Its *tier* says how it was made,
-best first: ``covered`` (only confirmed links), ``suggested`` (at least one suggested link),
-``structural`` (the last step is the hierarchy: the output funds the kegiatan the indicator
-belongs to, or funds a kegiatan of its program).
+best first: ``covered`` (only confirmed links), ``suggested`` (links only, at least one of them
+suggested), ``structural`` (somewhere on the way the money moves only through the hierarchy:
+the output funds a kegiatan, and that kegiatan owns the IKK or funds the program).
 
 * **Indikator Output**: the output it belongs to, if funded: one ``covered`` route.
 * **IKK** of kegiatan K:
@@ -53,8 +53,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-
 from neo4j import Driver, RoutingControl
+
 from tracker.cypher import query
 from tracker.linker import default_database
 

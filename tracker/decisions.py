@@ -25,19 +25,23 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from neo4j import Driver, RoutingControl
+
 from tracker import linker
 from tracker.config import PROJECT_ROOT
 from tracker.cypher import query
 
 Action = Literal["confirm", "reject", "add"]
 ACTIONS: tuple[str, ...] = ("confirm", "reject", "add")
-DEFAULT_FILE = PROJECT_ROOT / "seeds" / "link_decisions.csv"
+# TRACKER_DECISIONS_FILE moves it (the tests do, so that they never rewrite the tracked file)
+DEFAULT_FILE = Path(
+    os.environ.get("TRACKER_DECISIONS_FILE") or PROJECT_ROOT / "seeds" / "link_decisions.csv"
+)
 LEVEL_NAMES = {"output": "Indikator Output", "kegiatan": "IKK", "program": "IKP"}
 
 
@@ -488,7 +492,7 @@ class ImportResult:
     rows: int = 0
     written: int = 0  # new or newer than the graph's
     relinked: int = 0  # satker-years re-linked so the decisions took effect
-    unresolved: list[str] | None = None  # decisions whose ends are not in the graph now
+    unresolved: list[str] = field(default_factory=list)  # decisions whose ends are not found
 
 
 def import_decisions(
@@ -501,15 +505,15 @@ def import_decisions(
     names that have a plan, so the decisions take effect at once."""
     database = database or linker.default_database()
     decisions = read_file(Path(path))
-    result = ImportResult(rows=len(decisions), unresolved=[])
+    result = ImportResult(rows=len(decisions))
     result.written = record(driver, decisions, database)
     if relink and decisions:
         wanted = {(d.satker, d.year) for d in decisions}
         present = [k for k in linker.satker_years(driver, database=database) if k in wanted]
-        if present:
-            stats = linker.link_batch(driver, present, database)
-            result.relinked = len(present)
-            result.unresolved = stats.unresolved
+        for start in range(0, len(present), linker.BATCH):
+            stats = linker.link_batch(driver, present[start : start + linker.BATCH], database)
+            result.relinked += stats.satker_years
+            result.unresolved.extend(stats.unresolved)
         missing = wanted - set(present)
         result.unresolved.extend(d.uid for d in decisions if (d.satker, d.year) in missing)
     return result

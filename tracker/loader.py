@@ -62,9 +62,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from neo4j import Driver, ManagedTransaction, ResultSummary, Session
 from neo4j.exceptions import Neo4jError
 
-from neo4j import Driver, ManagedTransaction, ResultSummary, Session
 from tracker.cypher import query
 from tracker.records import Indicator, RkaDocument, RkaParseError
 

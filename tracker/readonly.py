@@ -62,6 +62,13 @@ _SHOW_QUALIFIERS = frozenset(
     )
 )
 
+#: Namespaces of Cypher's built-in functions. Anything else (``apoc.…``, ``gds.…``) is a plugin
+#: function, which the plan does not show and which may read files or URLs or run Cypher.
+ALLOWED_FUNCTION_NAMESPACES: frozenset[str] = frozenset(
+    _words("date datetime localdatetime localtime time duration point vector db")
+)
+MAX_QUERY_CHARS = 20_000
+
 # Words that only ever start a clause or command that writes, changes the schema, administers
 # the server or reaches outside the graph. Matched as whole words in code, never in strings,
 # comments or `quoted names`.
@@ -84,6 +91,7 @@ _IN_TRANSACTIONS_RE = re.compile(
 _CALL_RE = re.compile(r"(?<![.$:\w])CALL\b\s*(\S?)", re.IGNORECASE)
 _PROC_NAME_RE = re.compile(r"[A-Za-z_][\w]*(?:\s*\.\s*[A-Za-z_][\w]*)*")
 _SHOW_RE = re.compile(r"(?<![.$:\w])SHOW\b((?:\s+\w+){0,5})", re.IGNORECASE)
+_NAMESPACED_CALL_RE = re.compile(r"(?<![.$:\w])([A-Za-z_]\w*)((?:\s*\.\s*[A-Za-z_]\w*)+)\s*\(")
 _PREFIX_RE = re.compile(r"^\s*(EXPLAIN|PROFILE|CYPHER)\b", re.IGNORECASE)
 
 # Plan operators (the part before ``@database``) that write or administer, by prefix.
@@ -244,6 +252,10 @@ def check_text(cypher: str) -> str:
     with one trailing ``;`` removed (the form sent to the server)."""
     if not isinstance(cypher, str) or not cypher.strip():
         raise ReadOnlyViolation("the query is empty", "text")
+    if len(cypher) > MAX_QUERY_CHARS:
+        raise ReadOnlyViolation(
+            f"the query is {len(cypher):,} characters long (at most {MAX_QUERY_CHARS:,})", "text"
+        )
     masked, strings, comments = _mask(cypher)
     _check_characters(cypher, strings, comments)
 
@@ -308,6 +320,14 @@ def check_text(cypher: str) -> str:
             raise ReadOnlyViolation(
                 f"procedure {name or '?'} at {_where(cypher, m.start())} is not on the "
                 f"allow-list ({', '.join(sorted(ALLOWED_PROCEDURES))})",
+                "text",
+            )
+    for m in _NAMESPACED_CALL_RE.finditer(masked):
+        namespace = m.group(1)
+        if namespace.lower() not in ALLOWED_FUNCTION_NAMESPACES:
+            name = namespace + re.sub(r"\s+", "", m.group(2))
+            raise ReadOnlyViolation(
+                f"function {name} at {_where(cypher, m.start())} is not a built-in Cypher function",
                 "text",
             )
     return cypher

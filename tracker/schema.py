@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from neo4j import Driver
+
 from tracker.cypher import query, statements
 
 SCHEMA_FILE = "schema"

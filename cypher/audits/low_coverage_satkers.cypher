@@ -4,8 +4,8 @@
 // why: Coverage is the plan's own answer to "what is this money for"; satkers far below their
 //   peers are where review (or help with linking) is needed first.
 // param: year int = null — budget year (null: every year)
-// param: metric str = budget — budget (share of Jumlah serving an IKK) or indicators (share of
-//   IKP and IKK served)
+// param: metric str(budget|indicators) = budget — budget (share of Jumlah serving an IKK)
+//   or indicators (share of IKP and IKK served)
 // param: threshold float = 0.5 — list satker-years whose coverage is below this (0 to 1)
 MATCH (r:Rka {current: true})
 WHERE $year IS NULL OR r.year = $year

@@ -5,7 +5,7 @@
 //   questions the inspectorate puts to the satker.
 // param: satker str = null — satker code (null: every satker)
 // param: year int = null — budget year (null: every year)
-// param: severity str = null — error or warning (null: both)
+// param: severity str(error|warning) = null — error or warning (null: both)
 // param: rule str = null — one rule, e.g. jumlah-arithmetic (null: every rule)
 // param: current_only bool = true — only the current revision of each satker-year
 MATCH (r:Rka)-[:HAS_FINDING]->(f:Finding)

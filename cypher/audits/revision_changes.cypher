@@ -6,7 +6,8 @@
 //   cut or shifted, and by how much, even after the old plan was replaced.
 // param: satker str = null — satker code (null: every satker)
 // param: year int = null — only pairs ending in this budget year (null: every year)
-// param: mode str = revisions — revisions (within a year) or years (between years)
+// param: mode str(revisions|years) = revisions — compare revisions within a year, or
+//   years (each year's latest revision)
 // param: include_renamed bool = true — also list outputs whose name alone changed
 MATCH (r:Rka)
 WHERE $satker IS NULL OR r.satker = $satker

@@ -5,7 +5,7 @@
 //   count it rest on an unchecked claim. Biggest money and weakest scores first.
 // param: satker str = null — satker code (null: every satker)
 // param: year int = null — budget year (null: every year)
-// param: status str = suggested — which links to list: suggested, confirmed or rejected
+// param: status str(suggested|confirmed|rejected) = suggested — which links to list
 // param: max_score float = 1.0 — only links scored at most this
 MATCH (a:Indikator)-[l:SERVES]->(b:Indikator)
 WHERE l.status = $status AND coalesce(l.score, 0.0) <= $max_score

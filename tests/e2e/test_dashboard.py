@@ -14,7 +14,7 @@ import pytest
 from neo4j import Driver
 from playwright.sync_api import Page, expect
 
-from tracker import linker, loader
+from tracker import linker, loader, parser, synth
 from tracker.app import auth
 from tracker.benchmarks.browser import exceptions, open_page, wait_idle
 from tracker.config import PROJECT_ROOT
@@ -139,12 +139,36 @@ def test_bad_file_shows_the_parser_message_and_loads_nothing(
     assert graph_size(seed) == before
 
 
+def test_national_page_lists_every_satker_and_opens_one(
+    page: Page, app_url: str, seed: Driver, screenshots: Path
+) -> None:
+    docs = [
+        parser.parse_text(d.text.encode("utf-8"), d.file_name) for d in synth.documents(4, seed=3)
+    ]
+    for doc in docs:  # loaded behind the app's back: it must notice without a restart
+        loader.load_document(doc, seed)
+    other = docs[0].document.satker
+    open_page(page, f"{app_url}/nasional?{VIEW}")
+    expect(page.get_by_role("heading", name="Nasional", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("stMetric").filter(has_text="Satker")).to_contain_text("5")
+    page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for()
+    settle(page)
+    page.screenshot(path=screenshots / "nasional.png", full_page=True)
+    page.get_by_test_id("stSelectbox").filter(has_text="Buka satker").click()
+    page.get_by_role("option", name=re.compile(f"^{other.code} ")).click()
+    settle(page)
+    page.get_by_role("button", name="Buka di Ringkasan").click()
+    heading = page.get_by_role("heading", name=f"{other.name} ({other.code}) — TA {YEAR}")
+    expect(heading).to_be_visible()
+    settle(page)
+    assert f"satker={other.code}" in page.url
+
+
 @pytest.mark.parametrize(
     ("page_key", "heading", "ready"),
     [
         ("cakupan", "Cakupan", '[data-testid="stPlotlyChart"] .main-svg'),
         ("graf", "Graf", 'iframe[title*="st_link_analysis"]'),
-        ("nasional", "Nasional", '[data-testid="stPlotlyChart"] .main-svg'),
         ("audit", "Audit", '[data-testid="stTabs"]'),
     ],
 )

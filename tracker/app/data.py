@@ -8,7 +8,9 @@ Why it is built this way:
 * Most pages ask the same few questions about one satker-year over and over as the user
   clicks. Answers are ``st.cache_data`` with a TTL, keyed by (satker, year), and ``clear``
   drops exactly the satker-year a load or a link decision changed (plus the national views of
-  that year), so no one sees a stale answer after a change made in this app.
+  that year), so no one sees a stale answer after a change made in this app. Changes made
+  elsewhere (``tracker load`` from the CLI) move a cheap fingerprint read on every rerun
+  (``sync``), which clears the caches at once rather than after the TTL.
 * A database that cannot be reached is an expected situation (server not started, wrong
   password, network): every failure of that kind surfaces as ``DB_ERRORS`` for the frame to
   show a message with a retry, never a traceback.
@@ -16,6 +18,7 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -26,6 +29,7 @@ from neo4j import Driver, RoutingControl
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from tracker import coverage, db, linker
+from tracker.app import national
 from tracker.config import Settings, load_settings
 from tracker.cypher import query
 
@@ -238,33 +242,62 @@ def coverage_summary(satker: str, year: int) -> dict[str, int]:
 
 
 @_cached
-def national_facts(year: int) -> coverage.Facts:
+def national_ikps(year: int) -> pd.DataFrame:
+    """Every IKP of the year with its coverage status and budget (see tracker.app.national)."""
     records, _, _ = driver().execute_query(
-        query("national_facts"),
+        query("national_rollup"),
         year=int(year),
         database_=settings().database,
         routing_=RoutingControl.READ,
     )
-    return coverage.Facts.from_record(records[0].data())
+    return national.ikp_statuses(records[0].data())
 
 
 @_cached
 def national_rollup(year: int) -> pd.DataFrame:
-    """Budget per IKP code across satkers (``tracker.coverage.rollup_frame``)."""
-    return coverage.rollup_frame(national_facts(year))
+    """Budget per IKP code across satkers (the shape of ``tracker.coverage.national_rollup``)."""
+    return national.rollup(national_ikps(year))
 
 
 @_cached
 def national_satkers(year: int) -> pd.DataFrame:
     """Every satker of the year side by side: Jumlah, IKP and IKK by coverage status, and the
-    Jumlah of outputs serving an indicator through a link. From the same facts as the
-    roll-up, so the national page costs one round trip."""
-    from tracker.app.national import per_satker
-
-    return per_satker(national_facts(year), satkers(year))
+    Jumlah of outputs serving an indicator through a link."""
+    reduced = rows("app_national_satkers", year=int(year))
+    return national.per_satker(satkers(year), national_ikps(year), reduced)
 
 
 # --- cache invalidation -----------------------------------------------------------------
+
+_seen_version: tuple[Any, ...] | None = None
+_version_lock = threading.Lock()
+
+
+def _version() -> tuple[Any, ...]:
+    row = rows("app_data_version")[0]
+    return (row["documents"], row["last_load"], row["decisions"], row["last_decision"])
+
+
+def sync() -> None:
+    """Clear every cached answer if the database changed behind the app's back (a CLI load, a
+    decision made elsewhere). One tiny query per rerun."""
+    global _seen_version
+    version = _version()
+    with _version_lock:
+        changed = _seen_version is not None and version != _seen_version
+        _seen_version = version
+    if changed:
+        st.cache_data.clear()
+
+
+def _acknowledge() -> None:
+    """After a change made in this app (whose stale entries were cleared precisely), take the
+    new fingerprint as seen, so ``sync`` does not clear everyone's whole cache for it."""
+    global _seen_version
+    version = _version()
+    with _version_lock:
+        _seen_version = version
+
 
 _PER_SATKER_YEAR: list[Any] = [
     overview,
@@ -279,7 +312,7 @@ _PER_SATKER_YEAR: list[Any] = [
     unserving_table,
     coverage_summary,
 ]
-_PER_YEAR: list[Any] = [satkers, national_facts, national_rollup, national_satkers]
+_PER_YEAR: list[Any] = [satkers, national_ikps, national_rollup, national_satkers]
 
 
 def clear(satker: str | None = None, year: int | None = None) -> None:
@@ -287,6 +320,7 @@ def clear(satker: str | None = None, year: int | None = None) -> None:
     views when both are given, everything otherwise."""
     if satker is None or year is None:
         st.cache_data.clear()
+        _acknowledge()
         return
     for func in _PER_SATKER_YEAR:
         func.clear(satker, year)
@@ -295,6 +329,7 @@ def clear(satker: str | None = None, year: int | None = None) -> None:
     routes.clear()  # keyed by indicator too; a decision changes routes of several
     document_count.clear()
     years.clear()
+    _acknowledge()
 
 
 def when(value: Any) -> str:

@@ -114,7 +114,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.decided_by": ("Diputuskan oleh", "Decided by"),
     "col.decided_at": ("Waktu keputusan", "Decided at"),
     "col.path": ("Jalur", "Path"),
-    "col.evidence": ("Bukti", "Evidence"),
+    "col.reason": ("Alasan", "Reason"),
     "col.from": ("Dari", "From"),
     "col.to": ("Ke", "To"),
     "col.rule": ("Aturan", "Rule"),

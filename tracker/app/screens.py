@@ -25,7 +25,7 @@ def unreachable(error: BaseException) -> None:
     detail = str(error).strip() or type(error).__name__
     st.caption(t("unreachable.detail", detail=detail))
     if st.button(t("unreachable.retry"), type="primary", icon=":material/refresh:"):
-        data.clear()
+        st.cache_data.clear()  # the answers may be from before the outage
         st.rerun()
 
 

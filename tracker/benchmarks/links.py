@@ -23,10 +23,10 @@ import time
 from collections.abc import Callable
 
 import click
+from neo4j import Driver, RoutingControl
 from rich.console import Console
 from rich.table import Table
 
-from neo4j import Driver, RoutingControl
 from tracker.benchmarks.load import _Server, empty_database, size
 from tracker.cypher import query
 

@@ -9,6 +9,7 @@ one guard and one log.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -46,14 +47,14 @@ _COMMON = [
     click.option("--user", help="Who is running it, for the log (default: TRACKER_USER or login)."),
     click.option(
         "--timeout",
-        type=click.FloatRange(min=0.1),
+        type=click.FloatRange(min=0.1, max=lib.MAX_TIMEOUT_S),
         default=lib.DEFAULT_TIMEOUT_S,
         show_default=True,
         help="Seconds before the server stops the query.",
     ),
     click.option(
         "--max-rows",
-        type=click.IntRange(min=1),
+        type=click.IntRange(min=1, max=lib.MAX_ROW_CAP),
         default=lib.DEFAULT_ROW_CAP,
         show_default=True,
         help="Row cap; a longer result is cut and says so.",
@@ -93,7 +94,9 @@ def _cell(value: Any) -> str:
 def _console() -> Console:
     """The terminal's width on a terminal; a wide page when piped, so codes are not folded."""
     console = Console()
-    return console if console.is_terminal else Console(width=200)
+    if console.is_terminal or os.environ.get("COLUMNS"):
+        return console
+    return Console(width=200)
 
 
 def _print_table(result: lib.AuditResult) -> None:
@@ -163,6 +166,7 @@ def list_command(fmt: str) -> None:
                         "type": p.type,
                         "default": p.default,
                         "required": p.required,
+                        "choices": list(p.choices),
                         "description": p.description,
                     }
                     for p in a.params
@@ -179,6 +183,7 @@ def list_command(fmt: str) -> None:
     for a in audits:
         params = "\n".join(
             f"{p.name} ({p.type}) = {'required' if p.required else json.dumps(p.default)}"
+            + (f" [{'|'.join(map(str, p.choices))}]" if p.choices else "")
             for p in a.params
         )
         table.add_row(a.name, f"[bold]{a.title}[/bold]\n{a.answers}", params)

@@ -17,11 +17,11 @@ from typing import Any
 
 import click
 import pandas as pd
+from neo4j import Driver
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from neo4j import Driver
 from tracker import coverage as cov
 from tracker import decisions, linker
 from tracker.config import load_settings

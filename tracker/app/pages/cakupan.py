@@ -56,7 +56,7 @@ def _unserving(satker: str, year: int, stem: str) -> None:
             t("col.name"): raw["name"],
             t("col.kegiatan"): raw["kegiatan"],
             t("col.jumlah"): [rupiah(v) for v in raw["jumlah"]],
-            t("col.evidence"): [t(REASONS[r]) if r in REASONS else r for r in raw["reason"]],
+            t("col.reason"): [t(REASONS[r]) if r in REASONS else r for r in raw["reason"]],
         }
     )
     export.table(raw, f"{stem}_output_tanpa_indikator", "cakupan.unserving", display=shown)

@@ -17,6 +17,7 @@ from tracker.app.fmt import number, rupiah
 from tracker.app.i18n import t
 
 PICK_KEY = "trace.indicator"
+TAB_KEY = "trace.tab"
 MESSAGE_KEY = "trace.message"
 END_NAMES = {"output": "IO", "kegiatan": "IKK", "program": "IKP"}
 _HOP = re.compile(r"\[(\w+)(?: ([\d.]+))?(?: (\w+))?\]")
@@ -312,15 +313,21 @@ def render() -> None:
         return
     cov = data.coverage_table(satker, year)
     status = dict(zip(cov["uid"], cov["status"], strict=True))
+    # Lazy tabs: only the open one runs, so switching satker draws the trace alone.
     tab_trace, tab_tree, tab_links = st.tabs(
-        [t("trace.pick"), t("trace.tree"), t("trace.all_links")]
+        [t("trace.pick"), t("trace.tree"), t("trace.all_links")],
+        key=TAB_KEY,
+        on_change="rerun",
     )
-    with tab_trace:
-        trace(satker, year, nodes, status)
-    with tab_tree:
-        plan_tree(satker, year, nodes, status)
-    with tab_links:
-        all_links(satker, year)
+    if tab_trace.open:
+        with tab_trace:
+            trace(satker, year, nodes, status)
+    if tab_tree.open:
+        with tab_tree:
+            plan_tree(satker, year, nodes, status)
+    if tab_links.open:
+        with tab_links:
+            all_links(satker, year)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,254 @@
+"""``tracker bench ui``: the dashboard in real Chromium with 550 synthetic satkers loaded.
+
+Two questions from the issue, answered in the browser a planner uses:
+
+* **choose a satker → its trace table shown** (Keterlacakan): from the click on a satker in the
+  sidebar until the page has finished and shows that satker's trace table. Goal < 2 s. Each
+  sample is a satker not opened before in this run, so its answers are not cached yet.
+* **the national page shown** (Nasional, every satker side by side plus the IKP roll-up): from
+  the click on "Nasional" until the table and the chart are drawn. Goal < 5 s. The first visit
+  computes the year's coverage; later visits read the cache.
+
+The baseline, measured in the same run and the same browser, is the same satker switch back
+to satkers already opened (cached answers): what Streamlit and the browser cost on this
+machine by themselves. The figures are printed; nothing here passes or fails a test.
+
+The graph lives in a dedicated server (``var/neo4j-bench-ui`` on port 7696, started here and
+left with its data so a second run skips loading) unless ``--configured`` is given.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from tracker.config import PROJECT_ROOT, Settings, load_settings
+from tracker.cypher import query
+
+BENCH_HOME = PROJECT_ROOT / "var" / "neo4j-bench-ui"
+BENCH_PORT = 7696
+YEAR = 2020
+GOALS = {"satker_s": 2.0, "national_s": 5.0}
+
+# True once the page has finished a run that shows satker ``code``: its caption names it and
+# the trace table (or the "nothing serves it" notice) is drawn.
+_SATKER_SHOWN = """
+code => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.dataset.testScriptState !== 'notRunning') return false;
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (!main || !main.innerText.includes('(' + code + ') — TA')) return false;
+  return !!main.querySelector('[data-testid="stTable"], [data-testid="stAlert"]');
+}
+"""
+_NATIONAL_SHOWN = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.dataset.testScriptState !== 'notRunning') return false;
+  const main = document.querySelector('[data-testid="stMain"]');
+  const title = main && main.querySelector('h1');
+  if (!title || !title.innerText.startsWith('Nasional')) return false;
+  return !!main.querySelector('[data-testid="stDataFrame"]')
+      && !!main.querySelector('[data-testid="stPlotlyChart"] .main-svg');
+}
+"""
+
+
+def _settings(configured: bool) -> Settings:
+    if configured:
+        return load_settings()
+    return load_settings(
+        {"TRACKER_NEO4J_HOME": str(BENCH_HOME), "TRACKER_NEO4J_PORT": str(BENCH_PORT)}
+    )
+
+
+def _satkers(driver: object, database: str) -> list[str]:
+    records, _, _ = driver.execute_query(  # type: ignore[attr-defined]
+        query("app_satkers"), year=YEAR, database_=database
+    )
+    return [r["satker"] for r in records]
+
+
+def _ensure_loaded(settings: Settings, n: int, seed: int, console: Console) -> list[str]:
+    """The ``n`` synthetic satkers of ``seed`` in the database (loaded and linked once)."""
+    from tracker import db, loader, schema, synth
+
+    driver = db.get_driver(settings)
+    schema.install(driver, database=settings.database)
+    wanted = [i.satker.code for i in synth.identities(n, seed)]
+    present = set(_satkers(driver, settings.database))
+    if set(wanted) <= present:
+        console.print(f"{n} synthetic satkers already loaded")
+        return wanted
+    with tempfile.TemporaryDirectory(prefix="bench-ui-") as tmp:
+        t = time.perf_counter()
+        docs = synth.generate(n, seed=seed, year=YEAR, out_dir=tmp)
+        paths = [Path(tmp) / d.file_name for d in docs]
+        summary = loader.load_documents(paths, driver, progress=True, database=settings.database)
+        console.print(
+            f"loaded and linked {summary.loaded} documents ({summary.unchanged} unchanged) "
+            f"in {time.perf_counter() - t:.0f} s"
+        )
+        if summary.refused:
+            raise click.ClickException(f"documents refused: {summary.refused[:3]}")
+    return wanted
+
+
+def _choose_satker(page: object, code: str, timeout_ms: float) -> float:
+    """Pick ``code`` in the sidebar's satker picker; seconds until its trace table shows."""
+    sidebar = page.get_by_test_id("stSidebar")  # type: ignore[attr-defined]
+    sidebar.get_by_test_id("stSelectbox").filter(has_text="Satker").click()
+    page.keyboard.type(code)  # type: ignore[attr-defined]
+    option = page.get_by_role("option", name=f"{code} — ", exact=False).first  # type: ignore[attr-defined]
+    option.wait_for()
+    t0 = time.perf_counter()
+    option.click()
+    page.wait_for_function(_SATKER_SHOWN, arg=code, polling="raf", timeout=timeout_ms)  # type: ignore[attr-defined]
+    return time.perf_counter() - t0
+
+
+def _open_national(page: object, timeout_ms: float) -> float:
+    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name="Nasional")  # type: ignore[attr-defined]
+    t0 = time.perf_counter()
+    link.click()
+    page.wait_for_function(_NATIONAL_SHOWN, polling="raf", timeout=timeout_ms)  # type: ignore[attr-defined]
+    return time.perf_counter() - t0
+
+
+def _back_to_trace(page: object, timeout_ms: float) -> None:
+    from tracker.benchmarks.browser import wait_idle
+
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Keterlacakan").click()  # type: ignore[attr-defined]
+    page.get_by_role("heading", name="Keterlacakan").wait_for(timeout=timeout_ms)  # type: ignore[attr-defined]
+    wait_idle(page, timeout_ms)  # type: ignore[arg-type]
+
+
+def _stats(values: list[float]) -> tuple[str, str, str]:
+    ordered = sorted(values)
+    p90 = ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
+    return f"{statistics.median(values):.2f}", f"{p90:.2f}", f"{max(values):.2f}"
+
+
+@click.command()
+@click.option("--satkers", default=550, show_default=True, help="Synthetic satkers loaded.")
+@click.option("--samples", default=10, show_default=True, help="Satker switches measured.")
+@click.option("--national-repeats", default=3, show_default=True, help="Warm national visits.")
+@click.option("--seed", default=0, show_default=True, help="Generator seed.")
+@click.option(
+    "--configured",
+    is_flag=True,
+    help="Use the configured database (NEO4J_URI / TRACKER_NEO4J_*), not the bench server.",
+)
+@click.option("--keep-server", is_flag=True, help="Leave the bench Neo4j running afterwards.")
+@click.option("--timeout", default=120.0, show_default=True, help="Seconds per wait.")
+def command(
+    satkers: int,
+    samples: int,
+    national_repeats: int,
+    seed: int,
+    configured: bool,
+    keep_server: bool,
+    timeout: float,
+) -> None:
+    """Time the dashboard in Chromium with SATKERS synthetic satkers: choosing a satker until
+    its trace table shows (goal < 2 s), and the national page (goal < 5 s)."""
+    from playwright.sync_api import sync_playwright
+
+    from tracker import db, server
+    from tracker.benchmarks import browser
+
+    console = Console(highlight=False)
+    settings = _settings(configured)
+    started = False
+    if not configured:
+        console.print(f"bench server: {settings.home} on port {BENCH_PORT}")
+        try:
+            started = server.start(settings).started
+        except server.ServerError as exc:
+            raise click.ClickException(f"{exc}\n{exc.log_tail}") from None
+        settings = _settings(configured)
+    timeout_ms = timeout * 1000
+    try:
+        codes = _ensure_loaded(settings, satkers, seed, console)
+        db.close()
+        env = (
+            {}
+            if configured
+            else {
+                "TRACKER_NEO4J_HOME": str(settings.home),
+                "TRACKER_NEO4J_PORT": str(settings.bolt_port),
+            }
+        )
+        if not configured:
+            env["NEO4J_URI"] = ""  # an inherited URI must not redirect the app
+        rng = random.Random(seed)
+        picks = rng.sample(codes[1:], min(samples, len(codes) - 1))
+        with (
+            tempfile.TemporaryDirectory(prefix="bench-ui-") as tmp,
+            browser.streamlit_server(env=env, log=Path(tmp) / "streamlit.log") as url,
+            sync_playwright() as pw,
+        ):
+            chromium = browser.launch(pw)
+            page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(timeout_ms)
+            browser.open_page(page, f"{url}/keterlacakan?year={YEAR}&satker={codes[0]}", timeout_ms)
+            page.wait_for_function(_SATKER_SHOWN, arg=codes[0], polling="raf", timeout=timeout_ms)
+            cold = [_choose_satker(page, code, timeout_ms) for code in picks]
+            warm = [_choose_satker(page, code, timeout_ms) for code in picks]
+            national = [_open_national(page, timeout_ms)]
+            for _ in range(national_repeats):
+                _back_to_trace(page, timeout_ms)
+                national.append(_open_national(page, timeout_ms))
+            errors = browser.exceptions(page)
+            chromium.close()
+    finally:
+        db.close()
+        if started and not keep_server:
+            server.stop(settings)
+
+    load = os.getloadavg()
+    table = Table(title=f"tracker bench ui: {len(codes)} satkers, TA {YEAR}, Chromium headless")
+    for name in ("measure", "n", "median s", "p90 s", "max s", "goal"):
+        table.add_column(name, justify="left" if name == "measure" else "right")
+    table.add_row(
+        "choose satker → trace table (new satker)",
+        str(len(cold)),
+        *_stats(cold),
+        f"< {GOALS['satker_s']:.0f} s",
+    )
+    table.add_row("  baseline: same switch, cached satker", str(len(warm)), *_stats(warm), "")
+    table.add_row(
+        "national page, first visit (cold)",
+        "1",
+        *(f"{national[0]:.2f}",) * 3,
+        f"< {GOALS['national_s']:.0f} s",
+    )
+    if national[1:]:
+        table.add_row("national page, cached", str(len(national) - 1), *_stats(national[1:]), "")
+    console.print(table)
+    ratio = statistics.median(cold) / statistics.median(warm)
+    console.print(
+        f"new satker vs cached: {ratio:.1f}x the browser+Streamlit floor; "
+        f"machine load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1/5/15 min, "
+        f"{os.cpu_count()} cores)"
+    )
+    if errors:
+        console.print(f"[red]exceptions on the page:[/] {errors}")
+
+    def verdict(value: float, goal: float) -> str:
+        return "[green]met[/]" if value < goal else "[red]missed[/]"
+
+    console.print(
+        f"goal satker < {GOALS['satker_s']:.0f} s (median): "
+        f"{verdict(statistics.median(cold), GOALS['satker_s'])}; "
+        f"goal national < {GOALS['national_s']:.0f} s (first visit): "
+        f"{verdict(national[0], GOALS['national_s'])}"
+    )
