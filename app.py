@@ -29,6 +29,8 @@ def main() -> None:
             screens.first_run()
             return
         page.run()
+        if spec.key != "nasional":
+            data.warm_national(frame.current().year)
     except data.DB_ERRORS as exc:
         screens.unreachable(exc)
 

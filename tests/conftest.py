@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator, Sequence
 
 import pytest
 from click.testing import CliRunner, Result
-
 from neo4j import Driver
+
 from tracker import db, server
 from tracker.config import PROJECT_ROOT, Settings, load_settings
 

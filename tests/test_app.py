@@ -253,8 +253,8 @@ def test_cakupan_lists_gaps_and_draws_budget_and_money_flow(seeded: Driver) -> N
     assert len(shown) == len(structural)
     unserving = coverage.unserving_outputs(seeded, SATKER, YEAR)
     assert any(len(df.value) == len(unserving) and "Output" in df.value for df in at.dataframe)
-    charts = at.get("plotly_chart")
-    assert len(charts) == 2  # budget per indicator, Sankey
+    assert len(at.get("vega_lite_chart")) == 1  # budget per indicator
+    assert len(at.get("plotly_chart")) == 1  # the Sankey
 
 
 def test_money_flow_conserves_the_outputs_jumlah(seeded: Driver) -> None:

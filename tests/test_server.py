@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError
 
-from neo4j import Driver, GraphDatabase
 from tracker import db, schema, server
 from tracker.config import PROJECT_ROOT, Settings, load_settings
 

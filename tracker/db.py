@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from neo4j import Driver, GraphDatabase, Session
 from neo4j.exceptions import (
     AuthError,
     ConfigurationError,
@@ -20,7 +21,6 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from neo4j import Driver, GraphDatabase, Session
 from tracker.config import Settings, load_settings, password_file
 
 USER_AGENT = "rka-tracker"

@@ -22,9 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from neo4j import GraphDatabase
 from tracker.config import PROJECT_ROOT, Settings, ensure_local_password
 
 NEO4J_DIR = PROJECT_ROOT / "neo4j"

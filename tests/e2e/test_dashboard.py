@@ -40,6 +40,18 @@ def settle(page: Page) -> None:
     assert exceptions(page) == []
 
 
+def shoot(page: Page, path: Path, height: int = 1000) -> None:
+    """A screenshot ``height`` pixels tall: Streamlit scrolls inside its own container, so a
+    "full page" screenshot would stop at the window; a taller window shows the whole page."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": 1400, "height": height})
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    wait_idle(page)
+    page.screenshot(path=path)
+    if size:
+        page.set_viewport_size(size)
+
+
 def graph_size(driver: Driver) -> tuple[int, int]:
     nodes = driver.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
     rels = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS n").records[0]["n"]
@@ -52,7 +64,7 @@ def test_first_run_loads_the_seed_and_opens_its_overview(
     open_page(page, app_url)
     expect(page.get_by_role("heading", name="Selamat datang")).to_be_visible()
     settle(page)
-    page.screenshot(path=screenshots / "first-run.png")
+    shoot(page, screenshots / "first-run.png", 800)
     page.get_by_role("button", name="Muat contoh dari seeds/").click()
     heading = page.get_by_role("heading", name="KPU KOTA SERANG (670714) — TA 2020")
     expect(heading).to_be_visible(timeout=LOAD_TIMEOUT)
@@ -61,7 +73,7 @@ def test_first_run_loads_the_seed_and_opens_its_overview(
     expect(page.get_by_test_id("stMetric").filter(has_text="Angka Dasar")).to_contain_text(
         "Rp 3.076.120.000"
     )
-    page.screenshot(path=screenshots / "ringkasan.png", full_page=True)
+    shoot(page, screenshots / "ringkasan.png", 1900)
 
 
 def test_choosing_ikp_0501_shows_output_3356_008_with_its_jumlah(
@@ -75,7 +87,7 @@ def test_choosing_ikp_0501_shows_output_3356_008_with_its_jumlah(
     expect(routes).to_contain_text("Rp 5.300.000")
     settle(page)
     assert "ind=" in page.url
-    page.screenshot(path=screenshots / "keterlacakan.png", full_page=True)
+    shoot(page, screenshots / "keterlacakan.png", 1200)
 
 
 def test_trace_table_downloads_as_csv(page: Page, app_url: str, seed: Driver) -> None:
@@ -135,7 +147,7 @@ def test_bad_file_shows_the_parser_message_and_loads_nothing(
     expect(page.get_by_text("basis data tidak berubah")).to_be_visible()
     expect(page.get_by_role("button", name="Muat ke basis data")).to_have_count(0)
     settle(page)
-    page.screenshot(path=screenshots / "muat-error.png")
+    shoot(page, screenshots / "muat-error.png", 800)
     assert graph_size(seed) == before
 
 
@@ -151,12 +163,13 @@ def test_national_page_lists_every_satker_and_opens_one(
     open_page(page, f"{app_url}/nasional?{VIEW}")
     expect(page.get_by_role("heading", name="Nasional", exact=True)).to_be_visible()
     expect(page.get_by_test_id("stMetric").filter(has_text="Satker")).to_contain_text("5")
-    page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for()
+    page.locator('[data-testid="stVegaLiteChart"] svg.marks').first.wait_for()
     settle(page)
-    page.screenshot(path=screenshots / "nasional.png", full_page=True)
     page.get_by_test_id("stSelectbox").filter(has_text="Buka satker").click()
+    page.keyboard.type(other.code)
     page.get_by_role("option", name=re.compile(f"^{other.code} ")).click()
     settle(page)
+    shoot(page, screenshots / "nasional.png", 1900)
     page.get_by_role("button", name="Buka di Ringkasan").click()
     heading = page.get_by_role("heading", name=f"{other.name} ({other.code}) — TA {YEAR}")
     expect(heading).to_be_visible()
@@ -188,4 +201,5 @@ def test_every_page_renders_without_an_exception(
         frame = page.frame_locator('iframe[title*="st_link_analysis"]')
         frame.locator("canvas").first.wait_for()
     settle(page)
-    page.screenshot(path=screenshots / f"{page_key}.png", full_page=page_key != "graf")
+    heights = {"cakupan": 2600, "graf": 1100, "audit": 1000}
+    shoot(page, screenshots / f"{page_key}.png", heights[page_key])

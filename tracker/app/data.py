@@ -18,24 +18,36 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
-from neo4j import Driver, RoutingControl
+from neo4j import (
+    READ_ACCESS,
+    Driver,
+    ManagedTransaction,
+    NotificationMinimumSeverity,
+    RoutingControl,
+)
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from tracker import coverage, db, linker
 from tracker.app import national
 from tracker.config import Settings, load_settings
 from tracker.cypher import query
 
+log = logging.getLogger(__name__)
+
 TTL_SECONDS = 600
-"""Cached answers live ten minutes: changes made outside the app (CLI loads, another server)
-show up by then; changes made in the app clear the cache at once."""
+"""Cached answers live ten minutes at most: a backstop for changes no fingerprint sees (a
+re-link from the CLI); loads and decisions, here or elsewhere, clear the cache at once."""
 
 DB_ERRORS: tuple[type[BaseException], ...] = (
     db.DatabaseUnavailable,
@@ -101,14 +113,20 @@ def _native(value: Any) -> Any:
 
 
 def rows(name: str, **params: Any) -> list[dict[str, Any]]:
-    """Run the read query ``cypher/<name>.cypher`` and return its rows as plain dicts."""
-    records, _, _ = driver().execute_query(
-        query(name),
-        params,
-        database_=settings().database,
-        routing_=RoutingControl.READ,
-    )
-    return [_native(r.data()) for r in records]
+    """Run the read query ``cypher/<name>.cypher`` (retried on transient errors) and return
+    its rows as plain dicts. Server notifications are off: on a young database every query
+    naming a property nobody has written yet would log a warning on every rerun."""
+    text = query(name)
+
+    def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+        return [_native(r.data()) for r in tx.run(text, params)]
+
+    with driver().session(
+        database=settings().database,
+        default_access_mode=READ_ACCESS,
+        notifications_min_severity=NotificationMinimumSeverity.OFF,
+    ) as session:
+        return session.execute_read(work)
 
 
 def frame(name: str, **params: Any) -> pd.DataFrame:
@@ -262,9 +280,47 @@ def national_rollup(year: int) -> pd.DataFrame:
 @_cached
 def national_satkers(year: int) -> pd.DataFrame:
     """Every satker of the year side by side: Jumlah, IKP and IKK by coverage status, and the
-    Jumlah of outputs serving an indicator through a link."""
-    reduced = rows("app_national_satkers", year=int(year))
-    return national.per_satker(satkers(year), national_ikps(year), reduced)
+    Jumlah of outputs serving an indicator through a link. The two reduced queries run at
+    the same time (the server has cores to spare; the page waits for the slower one only)."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="national") as pool:
+        reduced = pool.submit(rows, "app_national_satkers", year=int(year))
+        ikps = national_ikps(year)
+        return national.per_satker(satkers(year), ikps, reduced.result())
+
+
+WARMUP_ENV = "TRACKER_APP_WARMUP"
+"""Set to ``0`` to turn the background warm-up off (``tracker bench ui --no-warmup``)."""
+_warming: set[int] = set()
+_warm_lock = threading.Lock()
+
+
+def warm_national(year: int | None) -> None:
+    """Compute a year's national tables in the background so the Nasional page opens from the
+    cache: they cost seconds for hundreds of satkers, and are the same for every user. A page
+    asking while this runs waits for it rather than computing twice (st.cache_data holds one
+    computation per key); a clear during it discards its result."""
+    if year is None or os.environ.get(WARMUP_ENV, "1") == "0":
+        return
+    with _warm_lock:
+        if year in _warming:
+            return
+        _warming.add(year)
+
+    def work() -> None:
+        try:
+            national_satkers(year)
+            national_rollup(year)
+        except Exception:  # noqa: BLE001 - best effort; the page reports problems itself
+            log.warning("warming the national view of %s failed", year, exc_info=True)
+        finally:
+            with _warm_lock:
+                _warming.discard(year)
+
+    thread = threading.Thread(target=work, name=f"warm-national-{year}", daemon=True)
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        add_script_run_ctx(thread, ctx)
+    thread.start()
 
 
 # --- cache invalidation -----------------------------------------------------------------

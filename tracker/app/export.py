@@ -109,5 +109,7 @@ def table(
     if static:
         st.table(shown, hide_index=True)
     else:
+        if height == "auto":  # fit short tables instead of padding them with empty rows
+            height = min(400, 35 * (len(shown) + 1) + 3)
         st.dataframe(shown, hide_index=True, height=height, width="stretch")
     download_buttons(df, stem, key)

@@ -43,7 +43,7 @@ def _init(key: str, options: list, from_url: object) -> None:
 
 def language_picker() -> None:
     """The language switch, under the app's name (language first: every label depends on it)."""
-    if st.session_state.get(STATE_KEY) not in LANGUAGES:
+    if st.session_state.get(STATE_KEY) not in LANGUAGES:  # new session, or a deselected switch
         url_lang = _query_param("lang")
         st.session_state[STATE_KEY] = url_lang if url_lang in LANGUAGES else "id"
     st.sidebar.markdown(f"**{t('app.title')}**  \n{t('app.subtitle')}")
@@ -54,8 +54,6 @@ def language_picker() -> None:
         key=STATE_KEY,
         label_visibility="collapsed",
     )
-    if st.session_state.get(STATE_KEY) is None:  # a deselected segmented control
-        st.session_state[STATE_KEY] = "id"
 
 
 def selection_picker() -> Selection:

@@ -99,7 +99,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.inisiatif_baru": ("Inisiatif Baru", "Inisiatif Baru"),
     "col.jumlah": ("Jumlah", "Jumlah"),
     "col.volume": ("Volume", "Volume"),
-    "col.unit": ("Satuan", "Unit"),
     "col.count": ("Jumlah butir", "Count"),
     "col.satker": ("Satker", "Satker"),
     "col.satker_name": ("Nama satker", "Satker name"),
@@ -127,9 +126,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.current": ("Berlaku", "Current"),
     "col.changes": ("Perubahan", "Changes"),
     "col.coverage": ("Cakupan", "Coverage"),
-    "col.covered": ("Tercakup", "Covered"),
     "col.indicators": ("Indikator", "Indicators"),
-    "col.budget_covered": ("Anggaran tercakup", "Budget covered"),
     "col.satkers": ("Jumlah satker", "Satkers"),
     "col.outputs": ("Output", "Outputs"),
     "col.property": ("Properti", "Property"),
@@ -322,9 +319,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "muat.title": ("Muat dokumen", "Load document"),
     "muat.intro": (
         "Unggah RKA Satker (Bagian A) dalam bentuk teks. Hasil baca diperlihatkan dulu; "
-        "basis data baru berubah setelah Anda menekan **Muat**.",
+        "basis data baru berubah setelah Anda menekan **Muat ke basis data**.",
         "Upload an RKA Satker (Bagian A) as text. The parse is shown first; the database "
-        "changes only when you press **Load**.",
+        "changes only when you press **Load into the database**.",
     ),
     "muat.upload": ("Berkas RKA (.txt)", "RKA file (.txt)"),
     "muat.parse_error": ("Berkas tidak dapat dibaca: {error}", "The file cannot be read: {error}"),

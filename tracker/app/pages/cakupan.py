@@ -5,11 +5,10 @@ per indicator, and the flow Program → Kegiatan → Output → Indikator."""
 from __future__ import annotations
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from tracker.app import data, export, frame
+from tracker.app import charts, data, export, frame
 from tracker.app.flows import money_flows
 from tracker.app.fmt import rupiah
 from tracker.app.graph import COVERAGE_COLOURS, LEVEL_COLOURS
@@ -85,32 +84,24 @@ def _budget(satker: str, year: int, stem: str) -> None:
     chart = pd.DataFrame(
         {
             "indikator": [indicator_name(r) for r in raw.to_dict("records")],
-            "jumlah": raw[column],
+            "jumlah": raw[column].tolist(),
             "status": [t(f"coverage.{s}") for s in raw["status"]],
-            "rupiah": [rupiah(v) for v in raw[column]],
-            "uraian": raw["text"],
+            "uraian": raw["text"].tolist(),
         }
     )
-    colours = {t(f"coverage.{s}"): c for s, c in COVERAGE_COLOURS.items()}
-    fig = px.bar(
-        chart,
-        x="jumlah",
-        y="indikator",
-        color="status",
-        orientation="h",
-        color_discrete_map=colours,
-        hover_data={"uraian": True, "rupiah": True, "jumlah": False, "indikator": False},
-        labels={"jumlah": t("col.jumlah"), "indikator": "", "status": t("col.status")},
+    bars = pd.DataFrame(
+        {
+            "indikator": chart["indikator"],
+            "uraian": chart["uraian"],
+            "status": raw["status"].tolist(),
+            "jumlah": chart["jumlah"],
+        }
     )
-    fig.update_layout(
-        height=max(300, 24 * len(chart) + 120),
-        yaxis={"autorange": "reversed"},
-        separators=",.",
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
+    st.altair_chart(
+        charts.stacked_bars(bars, "indikator", "uraian"),
+        width="stretch",
+        key="cakupan.budget.chart",
     )
-    fig.update_xaxes(tickprefix="Rp ", tickformat=",d")
-    st.plotly_chart(fig, width="stretch", key="cakupan.budget.chart")
     shown = pd.DataFrame(
         {
             t("col.indicator"): chart["indikator"],

@@ -112,15 +112,21 @@ def _served_by(satker: str, year: int, uid: str, label: str, status: str) -> Non
     others = routes[~routes["counted"]]
     if not others.empty:
         with st.expander(f"{t('trace.other_routes')} ({len(others)})"):
-            st.table(
-                pd.DataFrame(
-                    {
-                        t("col.output"): others["output"],
-                        t("col.status"): [t(f"coverage.{v}") for v in others["tier"]],
-                        t("col.path"): [localize_path(p) for p in others["path"]],
-                    }
-                ),
-                hide_index=True,
+            weaker = others.assign(evidence=[evidence_text(e) for e in others["evidence"]])
+            shown_weaker = pd.DataFrame(
+                {
+                    t("col.output"): weaker["output"],
+                    t("col.jumlah"): [rupiah(v) for v in weaker["jumlah"]],
+                    t("col.status"): [t(f"coverage.{v}") for v in weaker["tier"]],
+                    t("col.path"): [localize_path(p) for p in weaker["path"]],
+                }
+            )
+            export.table(
+                weaker.drop(columns=["counted"]),
+                f"{stem}_lain",
+                "trace.other_routes",
+                display=shown_weaker,
+                static=True,
             )
 
 

@@ -4,12 +4,10 @@ per IKP code across satkers, and a way into any one satker."""
 from __future__ import annotations
 
 import pandas as pd
-import plotly.express as px
 import streamlit as st
 
-from tracker.app import data, export, frame, nav
+from tracker.app import charts, data, export, frame, nav
 from tracker.app.fmt import number, percent, rupiah
-from tracker.app.graph import COVERAGE_COLOURS
 from tracker.app.i18n import t
 
 OPEN_KEY = "nasional.open"
@@ -94,27 +92,9 @@ def _rollup(year: int) -> None:
         value_name="jumlah",
     )
     long["status"] = long["status"].str.removeprefix("jumlah_")
-    long["rupiah"] = [rupiah(v) for v in long["jumlah"]]
-    long["status"] = [t(f"coverage.{s}") for s in long["status"]]
-    fig = px.bar(
-        long,
-        x="jumlah",
-        y="ikp",
-        color="status",
-        orientation="h",
-        color_discrete_map={t(f"coverage.{s}"): c for s, c in COVERAGE_COLOURS.items()},
-        hover_data={"text": True, "rupiah": True, "jumlah": False, "ikp": False},
-        labels={"jumlah": t("col.jumlah"), "ikp": "", "status": t("col.status")},
+    st.altair_chart(
+        charts.stacked_bars(long, "ikp", "text"), width="stretch", key="nasional.rollup.chart"
     )
-    fig.update_layout(
-        height=max(300, 26 * len(chart) + 120),
-        yaxis={"autorange": "reversed"},
-        separators=",.",
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
-    )
-    fig.update_xaxes(tickprefix="Rp ", tickformat=",d")
-    st.plotly_chart(fig, width="stretch", key="nasional.rollup.chart")
     shown = pd.DataFrame(
         {
             t("col.program"): raw["program"],
