@@ -11,7 +11,7 @@ PORT   ?= 8501
 # `make run` listens on loopback; to serve other machines, set ADDRESS and see README.
 ADDRESS ?= 127.0.0.1
 
-.PHONY: help setup run test lint chromium db-start db-stop bench clean
+.PHONY: help setup run test lint chromium db-start db-stop bench clean screenshots
 
 help:
 	@echo "make run    start Neo4j, load seeds/, open the dashboard on http://localhost:$(PORT)"
@@ -67,3 +67,7 @@ db-stop: setup
 clean:
 	-$(BIN)/tracker db stop
 	rm -rf $(VENV) neo4j/lib neo4j/target var
+
+# Refresh the README's screenshots from a browser-test run.
+screenshots: setup chromium
+	TRACKER_UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/e2e/test_dashboard.py
