@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.app import data, frame, nav, screens
+from tracker.app import auth, data, frame, nav, screens
 from tracker.app.i18n import t
 
 
@@ -18,6 +18,7 @@ def main() -> None:
     # behind closed networks cannot reach.
     st.set_page_config(page_title=t("app.title"), layout="wide")
     frame.language_picker()
+    auth.gate()  # sign-in, or local mode only where it is safe; stops the run otherwise
     page, spec = nav.navigation()
     try:
         data.driver()

@@ -32,7 +32,7 @@ from typing import Any, Literal
 
 from neo4j import Driver, RoutingControl
 
-from tracker import linker
+from tracker import access, linker
 from tracker.config import PROJECT_ROOT
 from tracker.cypher import query
 
@@ -222,7 +222,7 @@ def decide(
     source: Ref | str,
     target: Ref | str,
     action: Action,
-    user: str | None = None,
+    user: str | access.User | None = None,
     note: str = "",
     database: str | None = None,
     at: datetime | None = None,
@@ -232,7 +232,14 @@ def decide(
     ``confirm`` and ``reject`` act on a link the matcher (or an earlier decision) made;
     ``add`` creates one it missed. An IO can only serve an IKK of its own kegiatan, an IKK only
     an IKP of its own program.
+
+    ``user`` as an :class:`tracker.access.User` (the app's signed-in person) must have a role
+    that may decide links, else ``PermissionDenied`` and nothing is written; a plain name (the
+    CLI, run by someone who holds the database's credentials anyway) is recorded as given.
     """
+    if isinstance(user, access.User):
+        access.require(user, "link.decide")
+        user = user.name
     if action not in ACTIONS:
         raise DecisionError(f"unknown action {action!r}; expected one of {ACTIONS}")
     database = database or linker.default_database()
@@ -284,7 +291,7 @@ def confirm(
     year: int,
     source: Ref | str,
     target: Ref | str,
-    user: str | None = None,
+    user: str | access.User | None = None,
     **kw: Any,
 ) -> dict[str, Any]:
     """A person agrees the source serves the target."""
@@ -297,7 +304,7 @@ def reject(
     year: int,
     source: Ref | str,
     target: Ref | str,
-    user: str | None = None,
+    user: str | access.User | None = None,
     **kw: Any,
 ) -> dict[str, Any]:
     """A person says no: the link stays recorded as rejected and is never suggested again."""
@@ -310,7 +317,7 @@ def add(
     year: int,
     source: Ref | str,
     target: Ref | str,
-    user: str | None = None,
+    user: str | access.User | None = None,
     **kw: Any,
 ) -> dict[str, Any]:
     """A person adds a link the matcher missed (method ``manual``)."""

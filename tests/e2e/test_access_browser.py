@@ -132,64 +132,114 @@ def open_link(page: Page, url: str, link: pd.Series) -> None:
     expect(link_row(page, link)).to_contain_text("usulan")
 
 
-@pytest.mark.parametrize("role", list(PEOPLE))
-def test_each_role_signs_in_and_may_do_only_its_part(
-    browser: Browser, signed_app: tuple[str, Path], provider: str, seeded: Driver, role: str
-) -> None:
-    url, log = signed_app
-    sub, name, email, _ = PEOPLE[role]
-    page = sign_in(browser, url, provider, sub)
+def signed_in_as(page: Page, role: str) -> None:
+    """The sidebar names the person and their role and offers sign-out; no local mode."""
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar).to_contain_text(name)
+    expect(sidebar).to_contain_text(PEOPLE[role][1])
     expect(sidebar).to_contain_text(f"Peran: {ROLE_LABELS[role]}")
     expect(sidebar.get_by_role("button", name="Keluar")).to_be_visible()
     expect(sidebar).not_to_contain_text("Mode lokal")
 
+
+def menu_has_audit(page: Page) -> bool:
+    nav = page.get_by_test_id("stSidebarNav")
+    expect(nav.get_by_role("link", name="Ringkasan")).to_be_visible()
+    return nav.get_by_role("link", name="Audit").count() == 1
+
+
+def test_viewer_reads_but_cannot_confirm_a_link_or_open_the_console(
+    browser: Browser, signed_app: tuple[str, Path], provider: str, seeded: Driver
+) -> None:
+    url, _ = signed_app
+    page = sign_in(browser, url, provider, PEOPLE["viewer"][0])
+    signed_in_as(page, "viewer")
+    assert not menu_has_audit(page)
+    before = linker.links(seeded, SATKER, YEAR)
     link = first_suggested(seeded)
     open_link(page, url, link)
-    confirm = link_row(page, link).get_by_role("button", name="Konfirmasi")
-    nav = page.get_by_test_id("stSidebarNav")
-    if role in ("perencana", "admin"):
-        expect(confirm).to_be_enabled()
-    else:
-        expect(confirm).to_be_disabled()
-    if role == "perencana":  # a decision records the signed-in person
-        confirm.click()
-        expect(page.get_by_test_id("stAlert").filter(has_text=email)).to_be_visible()
-        links = linker.links(seeded, SATKER, YEAR)
-        stored = links[
-            (links.source_uid == link["source_uid"]) & (links.target_uid == link["target_uid"])
-        ].iloc[0]
-        assert (stored["status"], stored["decided_by"]) == ("confirmed", email)
+    expect(link_row(page, link).get_by_role("button", name="Konfirmasi")).to_be_disabled()
+    expect(link_row(page, link).get_by_role("button", name="Tolak")).to_be_disabled()
+    page.goto(f"{url}/audit?{VIEW}")  # the address typed by hand: still no console
+    wait_idle(page)
+    expect(page.get_by_role("tab", name="Konsol Cypher")).to_have_count(0)
+    expect(page.get_by_test_id("stTextArea")).to_have_count(0)
+    assert exceptions(page) == []
+    pd.testing.assert_frame_equal(linker.links(seeded, SATKER, YEAR), before)
+    page.context.close()
 
-    if role in ("auditor", "admin"):
-        expect(nav.get_by_role("link", name="Audit")).to_be_visible()
-        open_page(page, f"{url}/audit?{VIEW}")
-        page.get_by_role("tab", name="Konsol Cypher").click()
-        page.get_by_test_id("stFormSubmitButton").filter(has_text="Jalankan").last.click()
-        wait_idle(page)
-        expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
-        runs = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
-        assert runs[-1]["user"] == email and runs[-1]["status"] == "ok"
-    else:  # no Audit page in the menu, and its address shows no console
-        expect(nav).to_be_visible()
-        expect(nav.get_by_role("link", name="Audit")).to_have_count(0)
-        page.goto(f"{url}/audit?{VIEW}")
-        wait_idle(page)
-        expect(page.get_by_label("Cypher")).to_have_count(0)
-        expect(page.get_by_role("tab", name="Konsol Cypher")).to_have_count(0)
+
+def test_planner_confirms_a_link_recorded_under_her_email(
+    browser: Browser, signed_app: tuple[str, Path], provider: str, seeded: Driver
+) -> None:
+    url, _ = signed_app
+    email = PEOPLE["perencana"][2]
+    page = sign_in(browser, url, provider, PEOPLE["perencana"][0])
+    signed_in_as(page, "perencana")  # from the mapping file: her claim names no role
+    assert not menu_has_audit(page)
+    link = first_suggested(seeded)
+    open_link(page, url, link)
+    link_row(page, link).get_by_role("button", name="Konfirmasi").click()
+    expect(page.get_by_test_id("stAlert").filter(has_text=email)).to_be_visible()
+    links = linker.links(seeded, SATKER, YEAR)
+    stored = links[
+        (links.source_uid == link["source_uid"]) & (links.target_uid == link["target_uid"])
+    ].iloc[0]
+    assert (stored["status"], stored["decided_by"]) == ("confirmed", email)
     assert exceptions(page) == []
     page.context.close()
 
 
-def test_a_stranger_is_refused_and_sees_no_page(
+@pytest.mark.parametrize("role", ["auditor", "admin"])
+def test_auditor_and_admin_run_the_console_recorded_under_their_email(
+    browser: Browser, signed_app: tuple[str, Path], provider: str, role: str
+) -> None:
+    url, log = signed_app
+    page = sign_in(browser, url, provider, PEOPLE[role][0])
+    signed_in_as(page, role)
+    assert menu_has_audit(page)
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Audit").click()
+    page.get_by_role("tab", name="Konsol Cypher").click()
+    page.get_by_test_id("stFormSubmitButton").filter(has_text="Jalankan").last.click()
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    wait_idle(page)
+    runs = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert (runs[-1]["user"], runs[-1]["kind"], runs[-1]["status"]) == (
+        PEOPLE[role][2],
+        "query",
+        "ok",
+    )
+    assert exceptions(page) == []
+    page.context.close()
+
+
+def test_a_stranger_is_refused_sees_no_page_and_can_sign_out(
     browser: Browser, signed_app: tuple[str, Path], provider: str
 ) -> None:
     url, _ = signed_app
     page = sign_in(browser, url, provider, STRANGER[0])
     expect(page.get_by_role("heading", name="Akses ditolak")).to_be_visible()
-    expect(page.get_by_test_id("stAlert")).to_contain_text("tamu@contoh.test")
+    expect(page.get_by_test_id("stAlert")).to_contain_text("tamu@contoh.test has no role")
     expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
-    expect(page.get_by_role("button", name="Keluar")).to_be_visible()
     assert exceptions(page) == []
+    page.get_by_role("button", name="Keluar").click()  # the provider ends its session too
+    page.wait_for_url(f"{provider}/**")
+    page.get_by_role("button", name="End session").click()
+    page.wait_for_url(f"{url}/**")
+    wait_idle(page)
+    expect(page.get_by_role("button", name="Masuk dengan akun kantor")).to_be_visible()
     page.context.close()
+
+
+def test_local_mode_refuses_to_serve_a_network_address(browser: Browser, tmp_path: Path) -> None:
+    """No [auth] and listening on every interface: a stop screen, not an app where whoever
+    connects is admin."""
+    env = {"STREAMLIT_SECRETS_FILES": str(tmp_path / "none.toml"), "TRACKER_ALLOW_REMOTE": "0"}
+    with harness.streamlit_server(env=env, address="0.0.0.0", log=tmp_path / "st.log") as url:
+        page = browser.new_page()
+        open_page(page, url)
+        heading = "Mode lokal tidak dilayani di alamat jaringan"
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
+        expect(page.get_by_test_id("stAlert")).to_contain_text("TRACKER_ALLOW_REMOTE=1")
+        expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
+        assert exceptions(page) == []
+        page.close()

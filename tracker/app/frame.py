@@ -108,8 +108,10 @@ def user_box() -> None:
     with st.sidebar.container(border=True):
         if auth.mode() == "local":
             st.markdown(f":material/person: **{t('sidebar.mode_local')}**")
-        st.caption(t("sidebar.user", user=auth.current_user()))
-        st.caption(t("sidebar.mode_help"))
+            st.caption(t("sidebar.user", user=auth.current_user()))
+            st.caption(t("sidebar.mode_help"))
+        else:
+            auth.account()
         st.caption(t("sidebar.database", uri=data.settings().display_uri))
 
 

@@ -46,6 +46,32 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No sign-in: every action is recorded under this system account.",
     ),
     "sidebar.database": ("Basis data: `{uri}`", "Database: `{uri}`"),
+    # --- sign-in and roles (tracker/app/auth.py) ----------------------------------------------
+    "auth.signin.title": ("Masuk", "Sign in"),
+    "auth.signin.body": (
+        "Aplikasi ini dipakai bersama: masuklah dengan akun kantor Anda. Hak Anda (membaca, "
+        "memutuskan tautan, memuat dokumen, audit) mengikuti peran yang diberikan administrator.",
+        "This app is shared: sign in with your office account. What you may do (read, decide "
+        "links, load documents, audit) follows the role an administrator gave you.",
+    ),
+    "auth.signin.button": ("Masuk dengan akun kantor", "Sign in with your office account"),
+    "auth.signin.with": ("Masuk dengan {provider}", "Sign in with {provider}"),
+    "auth.signout": ("Keluar", "Sign out"),
+    "auth.role": ("Peran: **{role}**", "Role: **{role}**"),
+    "auth.refused.title": ("Akses ditolak", "Access refused"),
+    "auth.refused.body": (
+        "Anda sudah masuk, tetapi belum mempunyai peran di aplikasi ini: {reason}",
+        "You are signed in but have no role in this app: {reason}",
+    ),
+    "auth.config.title": ("Pengaturan masuk keliru", "Sign-in is misconfigured"),
+    "auth.unsafe.title": (
+        "Mode lokal tidak dilayani di alamat jaringan",
+        "Local mode is not served on a network address",
+    ),
+    "role.viewer": ("Pembaca", "Viewer"),
+    "role.perencana": ("Perencana", "Planner"),
+    "role.auditor": ("Auditor", "Auditor"),
+    "role.admin": ("Admin", "Admin"),
     # --- screens -------------------------------------------------------------------------
     "unreachable.title": ("Basis data tidak dapat dihubungi", "The database cannot be reached"),
     "unreachable.body": (

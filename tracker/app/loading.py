@@ -31,8 +31,7 @@ def parse_upload(content: bytes, name: str) -> RkaDocument:
 
 
 def _require() -> None:
-    if not auth.can("document.load"):
-        raise PermissionError(f"{auth.current_user()} may not load documents")
+    auth.require("document.load")
 
 
 def load(doc: RkaDocument) -> loader.DocResult:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from tracker.app import auth
 from tracker.app.i18n import t
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
@@ -21,6 +22,7 @@ class PageSpec:
     icon: str
     section: str  # i18n key of the sidebar section
     needs_data: bool  # replaced by the first-run screen while the database is empty
+    requires: auth.Action = "view"  # pages a role may not use are left out of its menu
 
     @property
     def script(self) -> str:
@@ -35,7 +37,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("graf", ":material/hub:", "nav.section.satker", True),
     PageSpec("nasional", ":material/public:", "nav.section.all", True),
     PageSpec("muat", ":material/upload_file:", "nav.section.data", False),
-    PageSpec("audit", ":material/policy:", "nav.section.data", True),
+    PageSpec("audit", ":material/policy:", "nav.section.data", True, "audit.run"),
 )
 BY_KEY = {p.key: p for p in PAGES}
 
@@ -45,6 +47,8 @@ def navigation() -> tuple[st.Page, PageSpec]:
     sections: dict[str, list[st.Page]] = {}
     specs: dict[str, PageSpec] = {}
     for spec in PAGES:
+        if not auth.can(spec.requires):
+            continue
         page = st.Page(
             spec.script,
             title=t(f"page.{spec.key}"),

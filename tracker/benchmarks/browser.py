@@ -62,7 +62,10 @@ def _healthy(url: str) -> bool:
 
 @contextlib.contextmanager
 def streamlit_server(
-    env: dict[str, str] | None = None, log: Path | None = None, timeout_s: float = 90.0
+    env: dict[str, str] | None = None,
+    log: Path | None = None,
+    timeout_s: float = 90.0,
+    address: str = "127.0.0.1",  # where it listens; the tests reach it on 127.0.0.1 either way
 ) -> Iterator[str]:
     """Run the dashboard in a subprocess and yield its base URL; stop it afterwards."""
     port = free_port()
@@ -76,7 +79,7 @@ def streamlit_server(
         "--server.port",
         str(port),
         "--server.address",
-        "127.0.0.1",
+        address,
         "--server.headless",
         "true",
         "--server.fileWatcherType",

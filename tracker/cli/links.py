@@ -27,24 +27,9 @@ from tracker import decisions, linker
 from tracker.config import load_settings
 from tracker.db import DatabaseUnavailable, get_driver
 
-# The fields `tracker links --format json` promises, in this order, then the extras.
-LINK_FIELDS = [
-    "source_level",
-    "source_owner",
-    "source_code",
-    "source_seq",
-    "source_text",
-    "target_level",
-    "target_owner",
-    "target_code",
-    "target_seq",
-    "target_text",
-    "method",
-    "score",
-    "status",
-    "decided_by",
-    "decided_at",
-]
+# The fields `tracker links --format json` promises, in this order, then the extras (the
+# linker's own columns, less the internal uids).
+LINK_FIELDS = [c for c in linker.LINK_COLUMNS if not c.endswith("_uid")]
 COVERAGE_FIELDS = ["level", "owner", "code", "seq", "text", "status", "outputs", "jumlah", "via"]
 
 

@@ -109,7 +109,7 @@ def saved_queries() -> None:
         given = {k: v for k, v in values.items() if v.strip() != ""}
         try:
             st.session_state[RESULT_KEY] = audit.run_audit(
-                data.driver(), name, given, user=auth.current_user()
+                data.driver(), name, given, user=auth.require("audit.run").name
             )
         except RUN_ERRORS as exc:
             st.session_state.pop(RESULT_KEY, None)
@@ -151,7 +151,7 @@ def console() -> None:
             return
         try:
             st.session_state["audit.console.result"] = audit.run_readonly(
-                data.driver(), cypher, params, user=auth.current_user()
+                data.driver(), cypher, params, user=auth.require("audit.console").name
             )
         except RUN_ERRORS as exc:
             st.session_state.pop("audit.console.result", None)
