@@ -124,3 +124,15 @@ def test_the_apps_write_paths_record_the_signed_in_planner(seeded: Driver) -> No
     at = run_as({"sub": "s1", "email": "siti@kpu.go.id", "roles": "perencana"}, link)
     assert [s.value for s in at.success] == ["decided by siti@kpu.go.id", "loaded"]
     assert not at.error
+
+
+def test_deleting_a_document_is_for_admins_only(seeded: Driver) -> None:
+    before = snapshot(seeded)
+    for role in ("viewer", "perencana", "auditor"):
+        person = User(name=f"{role}@kpu.go.id", role=role, mode="oidc")
+        with pytest.raises(PermissionDenied):
+            loader.delete_satker_year(seeded, SATKER, YEAR, user=person)
+    assert snapshot(seeded) == before
+    admin = User(name="admin@kpu.go.id", role="admin", mode="oidc")
+    assert loader.delete_satker_year(seeded, SATKER, YEAR, user=admin) > 0
+    assert snapshot(seeded)[0] < before[0]

@@ -180,6 +180,20 @@ def test_ringkasan_revision_history_describes_what_changed(seeded: Driver) -> No
     assert "Rp 1.000.000" in history["Perubahan"].iloc[0]
 
 
+def test_ringkasan_lets_the_local_admin_delete_the_satker_year(seeded: Driver) -> None:
+    at = open_app(satker=SATKER, year=str(YEAR))
+    assert at.button(key="del_go").disabled  # nothing happens without the confirmation
+    at.checkbox(key="del_ok").check().run()
+    at.button(key="del_go").click().run()
+    no_exception(at)
+    assert any(f"Satker {SATKER} TA {YEAR} dihapus" in s.value for s in at.success)
+    assert documents(seeded) == 0
+    assert (
+        graph_size(seeded)[0]
+        == seeded.execute_query("MATCH (d:LinkDecision) RETURN count(d) AS n").records[0]["n"]
+    )  # only people's decisions remain
+
+
 def test_keterlacakan_traces_ikp_0501_to_output_3356_008(seeded: Driver) -> None:
     at = open_app("keterlacakan", satker=SATKER, year=str(YEAR))
     at.selectbox(key="trace.indicator").set_value(IKP_0501).run()

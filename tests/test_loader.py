@@ -280,6 +280,29 @@ def test_two_satkers_and_two_years_side_by_side(graph: Driver, tmp_path: Path) -
     assert records[1]["jumlah"] == sum(r["jumlah"] for r in local) > 0
 
 
+def test_deleting_a_satker_year_removes_it_and_nothing_else(
+    graph: Driver, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    other = other_satker_year(tmp_path, "670715", 2020)
+    later = other_satker_year(tmp_path, "670714", 2021)
+    load_documents([SEED, later], graph, progress=False, link=False)
+    alone = counts(graph)
+    load_documents([other], graph, progress=False, link=False)
+
+    result = cli("delete", "--satker", "670715", "--year", "2020", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "Deleted satker 670715, year 2020" in result.output
+    assert sorted(satker_years(graph)) == [("670714", 2020), ("670714", 2021)]
+    assert counts(graph) == alone  # its Satker, record, findings and plan are all gone
+
+    # a satker with another year keeps its Satker node; deleting nothing says so and fails
+    assert cli("delete", "--satker", "670714", "--year", "2021", "--yes").exit_code == 0
+    assert sorted(satker_years(graph)) == [("670714", 2020)]
+    assert counts(graph)["Satker"] == 1
+    missing = cli("delete", "--satker", "670714", "--year", "2021", "--yes")
+    assert missing.exit_code == 1 and "Nothing loaded" in missing.output
+
+
 def _link_by_hand(driver: Driver) -> None:
     """SERVES links as the linker writes them, through the model: in the program holding IKP
     05.01, every IO to the first IKK of its kegiatan and that IKK to the IKP (the test needs

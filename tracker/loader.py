@@ -65,6 +65,7 @@ from typing import Any, Literal
 from neo4j import Driver, ManagedTransaction, ResultSummary, Session
 from neo4j.exceptions import Neo4jError
 
+from tracker import access
 from tracker.cypher import query
 from tracker.records import Indicator, RkaDocument, RkaParseError
 
@@ -478,6 +479,28 @@ def load_document(
     with driver.session(database=database) as session:
         (result,), _ = _flush(batch, session, driver, replace, link, database)
     return result
+
+
+def delete_satker_year(
+    driver: Driver,
+    satker: str,
+    year: int,
+    user: str | access.User | None = None,
+    database: str | None = None,
+) -> int:
+    """Remove one satker-year (plan, every revision's record and findings) in one transaction;
+    returns the nodes deleted. Only an admin may: given the app's signed-in ``user`` the check
+    is made here, whatever the page offered. Link decisions stay, so a reload restores them."""
+    if isinstance(user, access.User):
+        access.require(user, "document.delete")
+    database = database or _default_database()
+    with driver.session(database=database) as session:
+        record = session.execute_write(
+            lambda tx: tx.run(
+                query("delete_satker_year"), satker=str(satker), year=int(year)
+            ).single()
+        )
+    return int(record["deleted"]) if record else 0
 
 
 # --- many documents ------------------------------------------------------------------------

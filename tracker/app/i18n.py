@@ -224,6 +224,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "+{added} outputs, −{removed} outputs, {changed} changed; Δ outputs' Jumlah {delta}",
     ),
     "ringkasan.first_revision": ("revisi pertama", "first revision"),
+    "ringkasan.delete": ("Hapus dokumen (admin)", "Delete document (admin)"),
+    "ringkasan.delete_help": (
+        "Menghapus rencana satker-tahun ini, semua catatan revisinya dan temuannya. Keputusan "
+        "tautan tetap disimpan, sehingga memuat ulang dokumen memulihkannya.",
+        "Removes this satker-year's plan, every revision's record and its findings. Link "
+        "decisions are kept, so loading the document again restores them.",
+    ),
+    "ringkasan.delete_confirm": (
+        "Saya yakin: hapus satker {code} TA {year}",
+        "I am sure: delete satker {code}, year {year}",
+    ),
+    "ringkasan.delete_button": ("Hapus", "Delete"),
+    "ringkasan.deleted": (
+        "Satker {code} TA {year} dihapus ({nodes} simpul).",
+        "Satker {code}, year {year} deleted ({nodes} nodes).",
+    ),
     # --- Keterlacakan --------------------------------------------------------------------
     "trace.title": ("Keterlacakan", "Traceability"),
     "trace.intro": (

@@ -54,3 +54,11 @@ def load_files(
     summary = loader.load_documents(paths, data.write_driver(), progress=False, on_result=on_result)
     data.clear()
     return summary
+
+
+def delete(satker: str, year: int) -> int:
+    """Remove one satker-year (admin only: checked here and again by the loader)."""
+    who = auth.require("document.delete")
+    deleted = loader.delete_satker_year(data.write_driver(), satker, year, user=who)
+    data.clear()
+    return deleted

@@ -13,6 +13,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("parse", "parse"),
     ("parse", "synth"),
     ("load", "load"),
+    ("load", "delete"),
     ("links", "links"),
     ("links", "link"),
     ("links", "coverage"),

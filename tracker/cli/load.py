@@ -11,7 +11,7 @@ from rich.table import Table
 
 from tracker.config import load_settings
 from tracker.db import DatabaseUnavailable, get_driver
-from tracker.loader import BATCH_DOCS, DocResult, LoadSummary, load_documents
+from tracker.loader import BATCH_DOCS, DocResult, LoadSummary, delete_satker_year, load_documents
 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:
@@ -119,3 +119,26 @@ def load(
     out.print(_summary_table(summary))
     if summary.refused:
         raise SystemExit(1)
+
+
+@click.command(name="delete")
+@click.option("--satker", required=True, help="Satker code, e.g. 670714.")
+@click.option("--year", required=True, type=int, help="Budget year, e.g. 2020.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def delete(satker: str, year: int, yes: bool) -> None:
+    """Remove one satker-year: its plan, every revision's record and findings. Link decisions
+    stay (and stay in the decisions file), so loading the document again restores them."""
+    console = Console(stderr=True)
+    settings = load_settings()
+    try:
+        driver = get_driver(settings)
+    except DatabaseUnavailable as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise SystemExit(1) from None
+    if not yes:
+        click.confirm(f"Delete satker {satker}, year {year} from {settings.uri}?", abort=True)
+    deleted = delete_satker_year(driver, satker, year, database=settings.database)
+    if deleted == 0:
+        console.print(f"Nothing loaded for satker {satker}, year {year}.")
+        raise SystemExit(1)
+    console.print(f"Deleted satker {satker}, year {year}: {deleted} nodes.")

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from tracker.app import data, export, frame
+from tracker.app import auth, data, export, frame, loading
 from tracker.app.fmt import number, percent, rupiah
 from tracker.app.i18n import t
 
@@ -159,6 +159,22 @@ def _revisions(satker: str, year: int, stem: str) -> None:
     export.table(table, f"{stem}_revisi", "ringkasan.revisions", display=shown, static=True)
 
 
+def _delete(satker: str, year: int) -> None:
+    """The admin's way to take a satker-year out of the graph, behind an explicit confirmation."""
+    if not auth.can("document.delete"):
+        return
+    with st.expander(t("ringkasan.delete"), icon=":material/delete:"):
+        st.caption(t("ringkasan.delete_help"))
+        sure = st.checkbox(t("ringkasan.delete_confirm", code=satker, year=year), key="del_ok")
+        if st.button(t("ringkasan.delete_button"), disabled=not sure, type="primary", key="del_go"):
+            try:
+                deleted = loading.delete(satker, year)
+            except auth.PermissionDenied as exc:
+                st.error(str(exc))
+                return
+            st.success(t("ringkasan.deleted", code=satker, year=year, nodes=deleted))
+
+
 def render() -> None:
     sel = frame.need_satker()
     if sel is None:
@@ -205,6 +221,7 @@ def render() -> None:
         _coverage(satker, year, stem)
     _findings(satker, year, stem)
     _revisions(satker, year, stem)
+    _delete(satker, year)
 
 
 if __name__ == "__main__":
