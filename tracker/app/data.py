@@ -214,6 +214,12 @@ def coverage_table(satker: str, year: int) -> pd.DataFrame:
     return coverage.coverage_frame(facts(satker, year))
 
 
+def coverage_status(satker: str, year: int) -> dict[str, str]:
+    """Each indicator's coverage status by uid, for colouring trees and graphs."""
+    cov = coverage_table(satker, year)
+    return dict(zip(cov["uid"], cov["status"], strict=True))
+
+
 @_cached
 def budget_table(satker: str, year: int) -> pd.DataFrame:
     return coverage.budget_frame(facts(satker, year))

@@ -125,10 +125,23 @@ def store(sel: Selection) -> None:
     st.session_state["_selection"] = sel
 
 
-def need_satker() -> Selection | None:
+@dataclass(frozen=True)
+class Chosen:
+    """A selection known to name a satker-year, so pages need not re-check it."""
+
+    satker: str
+    year: int
+    satker_name: str = ""
+
+    @property
+    def caption(self) -> str:
+        return f"{self.satker_name} ({self.satker}) — TA {self.year}"
+
+
+def need_satker() -> Chosen | None:
     """The selection if a satker-year is chosen; otherwise say how to choose one."""
     sel = current()
     if sel.satker is None or sel.year is None:
         st.info(t("select.prompt"))
         return None
-    return sel
+    return Chosen(sel.satker, sel.year, sel.satker_name)

@@ -189,9 +189,8 @@ def render() -> None:
     if sel is None:
         return
     satker, year = sel.satker, sel.year
-    assert satker is not None and year is not None
     st.title(t("cakupan.title"))
-    st.caption(f"{sel.satker_name} ({satker}) — TA {year}")
+    st.caption(sel.caption)
     stem = export.file_stem("cakupan", satker, year)
     cov = data.coverage_table(satker, year)
     ranked = cov[cov["level"] != "output"]

@@ -115,15 +115,13 @@ def render() -> None:
     if sel is None:
         return
     satker, year = sel.satker, sel.year
-    assert satker is not None and year is not None
     st.title(t("graf.title"))
-    st.caption(f"{sel.satker_name} ({satker}) — TA {year}. {t('graf.legend')}")
+    st.caption(f"{sel.caption}. {t('graf.legend')}")
     nodes = tree.ordered(data.plan_nodes(satker, year))
     if nodes.empty:
         st.info(t("select.prompt"))
         return
-    cov = data.coverage_table(satker, year)
-    status = dict(zip(cov["uid"], cov["status"], strict=True))
+    status = data.coverage_status(satker, year)
     program, levels, rejected = _filters(nodes)
     keep = None if program == ALL else tree.subtree(nodes, program)
     elements = graphs.plan_elements(

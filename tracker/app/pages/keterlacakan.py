@@ -310,15 +310,13 @@ def render() -> None:
     if sel is None:
         return
     satker, year = sel.satker, sel.year
-    assert satker is not None and year is not None
     st.title(t("trace.title"))
-    st.caption(f"{sel.satker_name} ({satker}) — TA {year}. {t('trace.intro')}")
+    st.caption(f"{sel.caption}. {t('trace.intro')}")
     nodes = tree.ordered(data.plan_nodes(satker, year))
     if nodes.empty:
         st.info(t("select.prompt"))
         return
-    cov = data.coverage_table(satker, year)
-    status = dict(zip(cov["uid"], cov["status"], strict=True))
+    status = data.coverage_status(satker, year)
     # Lazy tabs: only the open one runs, so switching satker draws the trace alone.
     tab_trace, tab_tree, tab_links = st.tabs(
         [t("trace.pick"), t("trace.tree"), t("trace.all_links")],

@@ -180,7 +180,6 @@ def render() -> None:
     if sel is None:
         return
     satker, year = sel.satker, sel.year
-    assert satker is not None and year is not None
     info = data.overview(satker, year)
     if info is None:
         st.info(t("select.prompt"))
