@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.app import auth, data, frame, nav, screens
+from tracker.app import auth, data, nav, screens
+from tracker.app import selection as frame
 from tracker.app.i18n import t
 
 

@@ -1,10 +1,10 @@
 // Dashboard Nasional: for every satker of one year, how its IKK are served and how much of its
 // outputs' Jumlah serves an indicator through a link, reduced next to the data (a few rows
-// per satker cross the wire, not its whole plan). The IKK rule is tracker.coverage's: an IKK
+// per satker cross the wire, not its whole plan). The IKK rule is tracker.trace.coverage's: an IKK
 // is `covered` when a funded output's IO has a confirmed link to it, `suggested` when only
 // suggested links reach it, `structural` when none does but its kegiatan has funded outputs,
 // else `uncovered` (tests/test_app.py checks the two agree). IKP statuses come from
-// national_rollup.cypher via tracker.coverage.ikp_from_chains.
+// national_rollup.cypher via tracker.trace.coverage.ikp_from_chains.
 // Parameters: $year (int).
 // Rows: satker, ikk (list of {status, n}), outputs_jumlah, linked_jumlah.
 CALL () {

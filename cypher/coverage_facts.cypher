@@ -1,6 +1,6 @@
 // Everything coverage needs about one satker-year, in one round trip: the money-bearing
 // hierarchy (programs, kegiatan, outputs with Jumlah), the indicators at each level with the
-// uid of what they belong to, and every SERVES link with its evidence. tracker.coverage
+// uid of what they belong to, and every SERVES link with its evidence. tracker.trace.coverage
 // derives statuses, routes and budgets from these facts (see its docstring).
 // Parameters: $satker (satker code), $year (int).
 // One row: programs, kegiatan, outputs, ios, ikks, ikps, links (lists of maps).

@@ -2,7 +2,7 @@
 // described by level, owner code, indicator code, seq and text, and the link's evidence
 // (`evidence`: the SERVES properties method, score, status and, once decided, decided_by and
 // decided_at; read as a map because undecided links do not carry the last two).
-// Used by `tracker links`, tracker.linker.links() and the dashboard.
+// Used by `tracker links`, tracker.trace.linker.links() and the dashboard.
 // Parameters: $satker (satker code), $year (int).
 CALL () {
   MATCH (o:Output {satker: $satker, year: $year})-[:HAS_INDICATOR]->(a:IndikatorOutput)

@@ -4,7 +4,7 @@
 // Parameters: $plans (list of {rka: uid of the Rka that plans it, programs: list of
 //   {props, sasaran: [{props, indicators: [props]}],
 //    kegiatan: [{props, indicators: [props], outputs: [{props, indicators: [props]}]}]}}),
-//   where every props map holds exactly the node's properties (tracker.model).
+//   where every props map holds exactly the node's properties (tracker.graph.model).
 UNWIND $plans AS plan
 MATCH (r:Rka {uid: plan.rka})
 UNWIND plan.programs AS p

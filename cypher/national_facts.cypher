@@ -1,4 +1,4 @@
-// The facts tracker.coverage needs for every satker of one year at once (the dashboard's
+// The facts tracker.trace.coverage needs for every satker of one year at once (the dashboard's
 // national page: statuses per satker). Same shape as coverage_facts, minus texts and
 // evidence a national view does not show; uids carry the satker, so one pass computes all.
 // The roll-up of budget per IKP code has its own, lighter query (national_rollup).

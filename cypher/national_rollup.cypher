@@ -1,4 +1,4 @@
-// The national roll-up's input (tracker.coverage.national_rollup), reduced next to the data so
+// The national roll-up's input (tracker.trace.coverage.national_rollup), reduced next to the data so
 // only a few maps per satker cross the wire. Parameters: $year (int). One row:
 // * ikps: every IKP of the year with its program code, satker, code, text and `funded`, the
 //   Jumlah of its program's funded outputs (the structural fallback);
@@ -6,7 +6,7 @@
 //   `io` (funded outputs whose IO has an active link to that IKK: code, Jumlah, link status)
 //   and `structural` (funded outputs of the IKK's kegiatan: code, Jumlah; left empty when
 //   `io` is not, as the coverage rules then ignore it).
-// tracker.coverage applies the same coverage rules to these as to one satker-year.
+// tracker.trace.coverage applies the same coverage rules to these as to one satker-year.
 CALL () {
   MATCH (prog:Program {year: $year})
   OPTIONAL MATCH (o:Output)-[:FUNDS]->(:Kegiatan)-[:FUNDS]->(prog)

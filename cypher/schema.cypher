@@ -1,6 +1,6 @@
 // The graph's uniqueness constraints and indexes (docs/graph-model.md); declared only here.
 // Answers: nothing; installs the schema. Parameters: none.
-// Idempotent (IF NOT EXISTS): run by tracker.schema.install, i.e. `tracker db init`,
+// Idempotent (IF NOT EXISTS): run by tracker.graph.schema.install, i.e. `tracker db init`,
 // `make run` and the test fixture. One statement per `;`.
 
 // Identity: one node per key.
@@ -36,5 +36,5 @@ CREATE INDEX output_code IF NOT EXISTS FOR (n:Output) ON (n.code);
 CREATE INDEX indikator_output_satker_year IF NOT EXISTS FOR (n:IndikatorOutput) ON (n.satker, n.year);
 CREATE INDEX indikator_output_code IF NOT EXISTS FOR (n:IndikatorOutput) ON (n.code);
 
-// People's link decisions are re-applied per satker-year after every (re)link (tracker.decisions).
+// People's link decisions are re-applied per satker-year after every (re)link (tracker.trace.decisions).
 CREATE INDEX link_decision_satker_year IF NOT EXISTS FOR (n:LinkDecision) ON (n.satker, n.year);

@@ -1,3 +1,3 @@
-// Wait until every index is online (after tracker.schema.install created any).
+// Wait until every index is online (after tracker.graph.schema.install created any).
 // Parameters: $timeout (seconds).
 CALL db.awaitIndexes($timeout)

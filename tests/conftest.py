@@ -8,7 +8,6 @@ test (CliRunner, subprocesses, the dashboard) reaches the same server.
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 
@@ -16,8 +15,8 @@ import pytest
 from click.testing import CliRunner, Result
 from neo4j import Driver
 
-from tracker import db, server
 from tracker.config import PROJECT_ROOT, Settings, load_settings
+from tracker.graph import db, schema, server
 
 TEST_HOME = PROJECT_ROOT / "var" / "neo4j-test"
 TEST_PORT = 7690
@@ -44,12 +43,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def _install_schema(driver: Driver, database: str) -> None:
-    try:
-        schema = importlib.import_module("tracker.schema")
-    except ModuleNotFoundError as exc:
-        if exc.name != "tracker.schema":
-            raise
-        return  # the schema module is still being written
     online = {i.name for i in schema.indexes(driver, database) if i.state == "ONLINE"}
     if not set(schema.declared_names()) <= online:  # a cheap check: installing takes ~0.3 s
         schema.install(driver, database=database)

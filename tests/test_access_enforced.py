@@ -1,5 +1,5 @@
 """The write paths refuse people whose role does not allow the write, when called directly rather
-than through a (disabled) button: ``tracker.decisions`` itself, and the app's decision and
+than through a (disabled) button: ``tracker.trace.decisions`` itself, and the app's decision and
 loading helpers inside a Streamlit session whose signed-in user is a viewer. The real test
 Neo4j holds the graph; after a refusal it is exactly as before."""
 
@@ -12,9 +12,10 @@ import streamlit as st
 from neo4j import Driver
 from streamlit.testing.v1 import AppTest
 
-from tracker import decisions, linker, loader
 from tracker.access import PermissionDenied, User
 from tracker.config import PROJECT_ROOT
+from tracker.graph import loader
+from tracker.trace import decisions, linker
 
 SEED = PROJECT_ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"
 SATKER, YEAR = "670714", 2020
@@ -78,8 +79,8 @@ def _call_write_paths(source: str, target: str, seed: str) -> None:
 
     import streamlit as st
 
-    from tracker import parser
     from tracker.app import deciding, loading
+    from tracker.read import parser
 
     try:
         link = deciding.decide("670714", 2020, source, target, "confirm")

@@ -18,10 +18,13 @@ import streamlit as st
 from neo4j import Driver
 from streamlit.testing.v1 import AppTest
 
-from tracker import coverage, decisions, linker, loader, parser, synth
 from tracker.app import auth, data, export, flows, fmt, i18n
 from tracker.config import PROJECT_ROOT
-from tracker.cypher import query
+from tracker.graph import loader
+from tracker.graph.cypher import query
+from tracker.read import parser
+from tracker.synth import rka as synth
+from tracker.trace import coverage, decisions, linker
 
 APP = PROJECT_ROOT / "app.py"
 SEED = PROJECT_ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"
@@ -324,7 +327,7 @@ def test_nasional_shows_every_satker_and_opens_one(seeded: Driver) -> None:
     assert {m.label: m.value for m in at.metric}["Satker"] == "2"
     table = at.dataframe[0].value
     assert set(table["Satker"]) == {SATKER, code}
-    # the reduced national queries agree with tracker.coverage computed satker by satker
+    # the reduced national queries agree with tracker.trace.coverage computed satker by satker
     per = data.national_satkers(YEAR)
     for satker in (SATKER, code):
         cov = coverage.coverage(seeded, satker, YEAR)

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from tracker import readonly, schema
-from tracker.audit import (
+from tracker.audit import readonly
+from tracker.audit.library import (
     AuditError,
     QueryError,
     QueryTimeout,
@@ -25,6 +25,7 @@ from tracker.audit import (
     run_readonly,
 )
 from tracker.config import Settings
+from tracker.graph import schema
 
 SEED_GRAPH = """
 CREATE (s:Satker {code: '670714', name: 'KPU KOTA SERANG'})

@@ -21,11 +21,13 @@ import openpyxl
 import pytest
 from neo4j import Driver
 
-from tracker import audit, readonly, schema
+from tracker.audit import library as audit
+from tracker.audit import readonly
 from tracker.config import Settings
-from tracker.loader import load_document
-from tracker.parser import parse_file
-from tracker.records import (
+from tracker.graph import schema
+from tracker.graph.loader import load_document
+from tracker.read.parser import parse_file
+from tracker.read.records import (
     CodeName,
     DocumentHeader,
     Indicator,

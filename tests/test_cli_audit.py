@@ -13,10 +13,11 @@ import pytest
 from click.testing import Result
 from neo4j import Driver
 
-from tracker import audit, schema
+from tracker.audit import library as audit
 from tracker.config import Settings
-from tracker.loader import load_document
-from tracker.parser import parse_file
+from tracker.graph import schema
+from tracker.graph.loader import load_document
+from tracker.read.parser import parse_file
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_d6421c3a26a2bf97.txt"
 Cli = Callable[..., Result]

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from tracker.benchmarks.parse import command as bench_parse
 from tracker.cli.parse import parse, synth
-from tracker.parser import parse_file
+from tracker.read.parser import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"

@@ -12,12 +12,12 @@ import pytest
 from click.testing import Result
 from neo4j import Driver
 
-from tracker import coverage as cov
-from tracker import decisions
 from tracker.config import PROJECT_ROOT
-from tracker.coverage import Facts, compute
-from tracker.loader import load_document
-from tracker.parser import parse_text
+from tracker.graph.loader import load_document
+from tracker.read.parser import parse_text
+from tracker.trace import coverage as cov
+from tracker.trace import decisions
+from tracker.trace.coverage import Facts, compute
 
 SEED = PROJECT_ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"
 SATKER, YEAR = "670714", 2020
@@ -322,9 +322,9 @@ def test_national_rollup_adds_satkers_per_ikp_code(graph: Driver) -> None:
 def test_national_rollup_agrees_with_each_satker_years_coverage(graph: Driver) -> None:
     from neo4j import RoutingControl
 
-    from tracker import synth
-    from tracker.cypher import query
-    from tracker.loader import load_documents
+    from tracker.graph.cypher import query
+    from tracker.graph.loader import load_documents
+    from tracker.synth import rka as synth
 
     load(graph, seed_text())
     decisions.confirm(graph, SATKER, YEAR, "output:3355.007#1", "kegiatan:3355#5", user="a")

@@ -14,11 +14,12 @@ import pytest
 from click.testing import Result
 from neo4j import Driver
 
-from tracker import decisions, linker, schema
 from tracker.config import PROJECT_ROOT
-from tracker.decisions import DecisionError
-from tracker.loader import load_document
-from tracker.parser import parse_text
+from tracker.graph import schema
+from tracker.graph.loader import load_document
+from tracker.read.parser import parse_text
+from tracker.trace import decisions, linker
+from tracker.trace.decisions import DecisionError
 
 SEED = PROJECT_ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"
 SATKER, YEAR = "670714", 2020

@@ -10,10 +10,10 @@ import pandas as pd
 from click.testing import Result
 from neo4j import Driver
 
-from tracker import linker
 from tracker.config import PROJECT_ROOT
-from tracker.loader import load_document
-from tracker.parser import parse_text
+from tracker.graph.loader import load_document
+from tracker.read.parser import parse_text
+from tracker.trace import linker
 
 SEED = PROJECT_ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"
 SATKER, YEAR = "670714", 2020

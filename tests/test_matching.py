@@ -9,8 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker import matching, synth
-from tracker.matching import (
+from tracker.read.parser import parse_file
+from tracker.read.records import RkaDocument
+from tracker.synth import rka as synth
+from tracker.trace import matching
+from tracker.trace.matching import (
     MIN_PREFIX_CHARS,
     PREFIX_SCORE,
     SUGGEST_AT,
@@ -22,8 +25,6 @@ from tracker.matching import (
     parse_rewrites,
     similarity,
 )
-from tracker.parser import parse_file
-from tracker.records import RkaDocument
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_d6421c3a26a2bf97.txt"
 

@@ -10,11 +10,12 @@ from neo4j import Driver
 from neomodel import StructuredNode
 from neomodel.sync_.relationship_manager import RelationshipDefinition
 
-from tracker import model, schema, synth
 from tracker.config import PROJECT_ROOT
-from tracker.cypher import query
-from tracker.loader import load_documents
-from tracker.parser import parse_text
+from tracker.graph import model, schema
+from tracker.graph.cypher import query
+from tracker.graph.loader import load_documents
+from tracker.read.parser import parse_text
+from tracker.synth import rka as synth
 
 SEED = PROJECT_ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"
 CLASSES: tuple[type[StructuredNode], ...] = (*model.NODE_CLASSES, model.LinkDecision)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tracker.findings import check
-from tracker.frames import COLUMNS, frames
-from tracker.parser import parse_file, parse_text, split_tag
-from tracker.records import RkaDocument
+from tracker.read.findings import check
+from tracker.read.parser import parse_file, parse_text, split_tag
+from tracker.read.records import RkaDocument
+from tracker.read.tables import COLUMNS, frames
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_d6421c3a26a2bf97.txt"
 

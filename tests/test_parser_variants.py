@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker.parser import parse_file, parse_text
-from tracker.records import RkaDocument, RkaParseError
+from tracker.read.parser import parse_file, parse_text
+from tracker.read.records import RkaDocument, RkaParseError
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_d6421c3a26a2bf97.txt"
 TEXT = SEED.read_text(encoding="utf-8")

@@ -16,8 +16,8 @@ from click.testing import Result
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError
 
-from tracker import db, schema, server
 from tracker.config import PROJECT_ROOT, Settings, load_settings
+from tracker.graph import db, schema, server
 
 
 def free_port() -> int:

@@ -11,9 +11,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.parser import parse_file, parse_text
-from tracker.records import RkaDocument
-from tracker.synth import Knobs, SynthDoc, generate, identities, normalize, synth_document
+from tracker.read.parser import parse_file, parse_text
+from tracker.read.records import RkaDocument
+from tracker.synth.rka import Knobs, SynthDoc, generate, identities, normalize, synth_document
 
 shares = st.floats(min_value=0.0, max_value=1.0)
 knobs = st.builds(

@@ -3,8 +3,8 @@
 The dashboard changes shared data (link decisions, loaded documents) and shows audit results,
 so where it is shared each person signs in through the office's identity provider and gets one
 role. The rules live here, free of Streamlit, so that they can be tested alone and so that the
-write paths themselves (``tracker.decisions``, the app's loader calls, the Audit page) can refuse
-a person, not only the buttons that lead to them.
+write paths themselves (``tracker.trace.decisions``, the app's loader calls, the Audit
+page) can refuse a person, not only the buttons that lead to them.
 
 Roles, from least to most (the rank decides when a person has several):
 

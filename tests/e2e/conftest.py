@@ -12,9 +12,9 @@ import pytest
 from neo4j import Driver
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tracker import schema
 from tracker.benchmarks import browser as harness
 from tracker.config import PROJECT_ROOT, Settings
+from tracker.graph import schema
 
 # The README's pictures are refreshed only on request (`make screenshots`), so that a test run
 # leaves the working tree clean; otherwise they land in the ignored var/ folder.

@@ -22,10 +22,11 @@ from neo4j import Driver
 from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import Browser, Page, expect
 
-from tracker import linker, loader
 from tracker.benchmarks import browser as harness
 from tracker.benchmarks.browser import exceptions, open_page, wait_idle
 from tracker.config import PROJECT_ROOT
+from tracker.graph import loader
+from tracker.trace import linker
 
 pytestmark = pytest.mark.browser
 

@@ -14,10 +14,13 @@ import pytest
 from neo4j import Driver
 from playwright.sync_api import Page, expect
 
-from tracker import linker, loader, parser, synth
 from tracker.app import auth
 from tracker.benchmarks.browser import exceptions, open_page, wait_idle
 from tracker.config import PROJECT_ROOT
+from tracker.graph import loader
+from tracker.read import parser
+from tracker.synth import rka as synth
+from tracker.trace import linker
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,8 @@ import altair as alt
 import pandas as pd
 
 from tracker.app.fmt import rupiah
-from tracker.app.graph import COVERAGE_COLOURS
 from tracker.app.i18n import t
+from tracker.app.network import COVERAGE_COLOURS
 
 # Vega's number format groups with commas; swap them for the dots Indonesian readers expect.
 _RUPIAH_AXIS = "'Rp ' + replace(format(datum.value, ',d'), regexp(',', 'g'), '.')"

@@ -4,7 +4,7 @@ Why it is built this way:
 
 * A driver owns a connection pool; building one per rerun would reconnect on every click. So
   ``driver()`` is a ``st.cache_resource`` (one per server process), and neomodel is handed
-  the same driver (``tracker.db.connect_neomodel``) for the modules that use it.
+  the same driver (``tracker.graph.db.connect_neomodel``) for the modules that use it.
 * Most pages ask the same few questions about one satker-year over and over as the user
   clicks. Answers are ``st.cache_data`` with a TTL, keyed by (satker, year), and ``clear``
   drops exactly the satker-year a load or a link decision changed (plus the national views of
@@ -38,10 +38,11 @@ from neo4j import (
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from tracker import coverage, db, linker
 from tracker.app import national
 from tracker.config import Settings, load_settings
-from tracker.cypher import query
+from tracker.graph import db
+from tracker.graph.cypher import query
+from tracker.trace import coverage, linker
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ PLAN_LEVELS = (
 )
 
 STATUSES = ("covered", "suggested", "structural", "uncovered")
-"""Coverage statuses, best first (``tracker.coverage``)."""
+"""Coverage statuses, best first (``tracker.trace.coverage``)."""
 
 T = TypeVar("T")
 
@@ -196,11 +197,11 @@ def links(satker: str, year: int) -> pd.DataFrame:
 @_cached
 def link_table(satker: str, year: int) -> pd.DataFrame:
     """Every link with both ends described (level, owner, code, seq, text) and its evidence
-    (``tracker.linker.links``)."""
+    (``tracker.trace.linker.links``)."""
     return linker.links(driver(), satker, year, settings().database)
 
 
-# --- coverage (tracker.coverage computes; the facts come in one round trip) ---------------
+# --- coverage (tracker.trace.coverage computes; the facts come in one round trip) ---------------
 
 
 @_cached
@@ -279,7 +280,8 @@ def national_ikps(year: int) -> pd.DataFrame:
 
 @_cached
 def national_rollup(year: int) -> pd.DataFrame:
-    """Budget per IKP code across satkers (the shape of ``tracker.coverage.national_rollup``)."""
+    """Budget per IKP code across satkers (the shape of
+    ``tracker.trace.coverage.national_rollup``)."""
     return national.rollup(national_ikps(year))
 
 

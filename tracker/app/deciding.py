@@ -1,6 +1,6 @@
 """Link decisions from the app: confirm, reject or add a SERVES link as the current user.
 
-``tracker.decisions`` records the decision (so it survives reloads and revisions) and re-links
+``tracker.trace.decisions`` records the decision (so it survives reloads and revisions) and re-links
 the satker-year; this module adds the permission check and clears the cached answers of that
 satker-year, so every page shows the new state at once.
 """
@@ -11,8 +11,8 @@ from typing import Any
 
 from neo4j.exceptions import Neo4jError
 
-from tracker import decisions
 from tracker.app import auth, data
+from tracker.trace import decisions
 
 DECISION_ERRORS: tuple[type[BaseException], ...] = (
     decisions.DecisionError,
@@ -26,7 +26,7 @@ def decide(
 ) -> dict[str, Any]:
     """Record ``action`` on the link source → target (indicator uids) by the current user and
     return the link as it now stands."""
-    who = auth.require("link.decide")  # tracker.decisions checks the role again
+    who = auth.require("link.decide")  # tracker.trace.decisions checks the role again
     try:
         return decisions.decide(
             data.write_driver(),

@@ -3,7 +3,7 @@ Indikator (IKP or IKK).
 
 Flows are built from the outputs' Jumlah so the diagram conserves money: a kegiatan passes on
 exactly what its outputs hold, and an output's Jumlah is divided equally among the indicators
-that list it (``tracker.coverage``'s best-tier outputs, the same rule as ``jumlah_split``).
+that list it (``tracker.trace.coverage``'s best-tier outputs, the same rule as ``jumlah_split``).
 Outputs no indicator lists flow into one "(no indicator)" node, so unserved money is visible.
 """
 
@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
-from tracker import coverage
+from tracker.trace import coverage
 
 IndicatorLevel = Literal["program", "kegiatan"]
 

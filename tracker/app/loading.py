@@ -12,9 +12,10 @@ from pathlib import Path
 
 from neo4j.exceptions import Neo4jError
 
-from tracker import db, loader, parser
 from tracker.app import auth, data
-from tracker.records import RkaDocument, RkaParseError
+from tracker.graph import db, loader
+from tracker.read import parser
+from tracker.read.records import RkaDocument, RkaParseError
 
 LOAD_ERRORS: tuple[type[BaseException], ...] = (
     RkaParseError,

@@ -1,12 +1,12 @@
 """The national view's numbers, reduced in Neo4j and finished here.
 
-The per-satker-year ``tracker.coverage.compute`` would need every plan node of the year in
+The per-satker-year ``tracker.trace.coverage.compute`` would need every plan node of the year in
 Python (tens of thousands of maps for 550 satkers), so the national page instead reads two
 reduced answers: ``cypher/national_rollup.cypher`` (each IKP with the link chains that reach
-it; ``tracker.coverage.ikp_from_chains`` gives its status and budget by the same rules) and
+it; ``tracker.trace.coverage.ikp_from_chains`` gives its status and budget by the same rules) and
 ``cypher/app_national_satkers.cypher`` (IKK statuses and linked output budget per satker).
 This module turns them into the two tables the page shows; ``tests/test_app.py`` checks both
-against ``tracker.coverage`` computed the slow way.
+against ``tracker.trace.coverage`` computed the slow way.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from tracker import coverage
+from tracker.trace import coverage
 
 IKP_COLUMNS = ["satker", "program", "code", "text", "status", "jumlah", "uid"]
 SATKER_COLUMNS = [
@@ -61,7 +61,7 @@ def ikp_statuses(row: dict[str, Any]) -> pd.DataFrame:
 
 def rollup(ikps: pd.DataFrame) -> pd.DataFrame:
     """Budget per IKP code (program code, IKP code) across satkers, in the shape of
-    ``tracker.coverage.national_rollup``: satkers having it, how many at each status, the
+    ``tracker.trace.coverage.national_rollup``: satkers having it, how many at each status, the
     summed Jumlah and its split by status, and the most common wording."""
     rows = []
     for (program, code), group in ikps.groupby(["program", "code"], sort=True):

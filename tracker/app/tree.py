@@ -120,7 +120,7 @@ def subtree(nodes: pd.DataFrame, root_uid: str) -> set[str]:
 def link_candidates(nodes: pd.DataFrame, uid: str) -> list[tuple[str, str]]:
     """The (source, target) pairs a person may link that involve indicator ``uid``: an
     Indikator Output with the IKK of its own kegiatan, an IKK with the IKP of its own program
-    (the same rule the linker and ``tracker.decisions`` enforce)."""
+    (the same rule the linker and ``tracker.trace.decisions`` enforce)."""
     by_uid = {r["uid"]: r for r in nodes.to_dict("records")}
     me = by_uid.get(uid)
     if me is None:

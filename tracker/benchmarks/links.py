@@ -4,8 +4,8 @@ of the links: one satker-year's coverage table and the national roll-up.
 Figures come with baselines measured in the same run, because absolute times drift on a
 shared machine and ratios do not:
 
-* linking all satker-years in batches (:func:`tracker.linker.link_all`) against linking a
-  sample one satker-year at a time (:func:`tracker.linker.link_satker_year`, three round
+* linking all satker-years in batches (:func:`tracker.trace.linker.link_all`) against linking a
+  sample one satker-year at a time (:func:`tracker.trace.linker.link_satker_year`, three round
   trips each), extrapolated per satker-year;
 * a coverage table against the floor of one trivial round trip (``RETURN 1``);
 * the national roll-up against the floor of reading every output's Jumlah of the year.
@@ -28,7 +28,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tracker.benchmarks.load import _Server, empty_database, size
-from tracker.cypher import query
+from tracker.graph.cypher import query
 
 GOALS = {"link_s": 60.0, "coverage_p95_ms": 100.0, "rollup_s": 2.0}
 YEAR = 2020
@@ -65,8 +65,8 @@ def p95(values: list[float]) -> float:
 def load_synthetic(
     driver: Driver, database: str, satkers: int, seed: int, console: Console
 ) -> None:
-    from tracker.loader import load_documents
-    from tracker.synth import documents
+    from tracker.graph.loader import load_documents
+    from tracker.synth.rka import documents
 
     t0 = time.perf_counter()
     summary = load_documents(
@@ -113,7 +113,8 @@ def command(
     coverage table (median, p95) and the national roll-up (budget per IKP code across all
     satkers). Goals: linking 550 satkers under 60 s, coverage p95 under 100 ms, roll-up under
     2 s. The database must be empty (or given --wipe), unless --reuse."""
-    from tracker import coverage, db, linker
+    from tracker.graph import db
+    from tracker.trace import coverage, linker
 
     console = Console(highlight=False)
     with _Server(configured, keep_server, console) as settings:

@@ -1,7 +1,7 @@
 """``tracker bench load``: load synthetic satker documents into an empty database and compare
 with the way a neomodel user would naively write the same graph, measured in the same run.
 
-The fast path is :func:`tracker.loader.load_documents` (files parsed on the way, one
+The fast path is :func:`tracker.graph.loader.load_documents` (files parsed on the way, one
 transaction and four statements per document). The baseline uses the same neomodel classes
 the way their documentation teaches single objects: ``save()`` each node and ``connect()`` each
 relationship, every call its own auto-committed round trip. Both write the same graph from
@@ -28,7 +28,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tracker.config import PROJECT_ROOT, Settings, load_settings
-from tracker.cypher import query
+from tracker.graph.cypher import query
 
 BENCH_HOME = PROJECT_ROOT / "var" / "neo4j-bench"
 BENCH_PORT = 7695
@@ -62,7 +62,7 @@ def size(driver: Driver, database: str) -> tuple[int, int]:
 
 
 def empty_database(driver: Driver, database: str) -> None:
-    from tracker import schema
+    from tracker.graph import schema
 
     with driver.session(database=database) as session:
         session.run(query("bench_wipe")).consume()
@@ -71,7 +71,7 @@ def empty_database(driver: Driver, database: str) -> None:
 
 def write_documents(n: int, seed: int, folder: Path) -> list[Path]:
     """Generate and write ``n`` documents one at a time (none is kept in memory)."""
-    from tracker.synth import documents
+    from tracker.synth.rka import documents
 
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -90,7 +90,7 @@ def fast(
     batch_size: int | None = None,
     progress: bool = True,
 ) -> Run:
-    from tracker.loader import BATCH_DOCS, load_documents
+    from tracker.graph.loader import BATCH_DOCS, load_documents
 
     if memory:
         tracemalloc.start()
@@ -117,9 +117,9 @@ def _naive_document(path: Path) -> tuple[int, int]:
     """One document the way a neomodel user writes objects one by one. Returns (nodes, rels)."""
     from datetime import UTC, datetime
 
-    from tracker import model as m
-    from tracker.loader import finding_props, plan_param, rka_props, satker_props
-    from tracker.parser import parse_file
+    from tracker.graph import model as m
+    from tracker.graph.loader import finding_props, plan_param, rka_props, satker_props
+    from tracker.read.parser import parse_file
 
     doc = parse_file(path)
     nodes = rels = 0
@@ -190,7 +190,7 @@ class _Server:
         self.settings = load_settings() if configured else _bench_settings()
 
     def __enter__(self) -> Settings:
-        from tracker import server
+        from tracker.graph import server
 
         if not self.configured:
             self.console.print(f"bench server: {self.settings.home} on port {BENCH_PORT}")
@@ -202,7 +202,7 @@ class _Server:
         return self.settings
 
     def __exit__(self, *exc: object) -> None:
-        from tracker import db, server
+        from tracker.graph import db, server
 
         if self.configured:
             return  # the process's shared driver: not ours to close
@@ -256,7 +256,7 @@ def command(
     Goals: the 550-document load under 60 s, at least 20x the naive path, peak memory under
     500 MB. The database must be empty, or given --wipe.
     """
-    from tracker import db
+    from tracker.graph import db
 
     console = Console(highlight=False)
     with _Server(configured, keep_server, console) as settings:

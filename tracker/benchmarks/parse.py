@@ -31,7 +31,7 @@ def floor(path: Path) -> int:
 
 def measure(files: list[Path], rounds: int) -> tuple[list[float], list[float]]:
     """Median seconds per file over ``rounds``, for the floor and for the parser."""
-    from tracker.parser import parse_file
+    from tracker.read.parser import parse_file
 
     floors: list[list[float]] = [[] for _ in files]
     parses: list[list[float]] = [[] for _ in files]
@@ -68,7 +68,7 @@ def command(satkers: int, rounds: int, seed: int, folder: Path | None) -> None:
     console = Console()
     with tempfile.TemporaryDirectory(prefix="bench-parse-") as tmp:
         if folder is None:
-            from tracker.synth import generate
+            from tracker.synth.rka import generate
 
             folder = Path(tmp)
             t = time.perf_counter()

@@ -35,7 +35,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tracker.config import PROJECT_ROOT, Settings, load_settings
-from tracker.cypher import query
+from tracker.graph.cypher import query
 
 BENCH_HOME = PROJECT_ROOT / "var" / "neo4j-bench-ui"
 BENCH_PORT = 7696
@@ -85,7 +85,8 @@ def _satkers(driver: Driver, database: str) -> list[str]:
 
 def _ensure_loaded(settings: Settings, n: int, seed: int, console: Console) -> list[str]:
     """The ``n`` synthetic satkers of ``seed`` in the database (loaded and linked once)."""
-    from tracker import db, loader, schema, synth
+    from tracker.graph import db, loader, schema
+    from tracker.synth import rka as synth
 
     driver = db.get_driver(settings)
     schema.install(driver, database=settings.database)
@@ -113,8 +114,8 @@ def _national_compute_s(settings: Settings) -> float:
     page (or the app's background warm-up) does on a cold cache."""
     import pandas as pd
 
-    from tracker import db
     from tracker.app import national
+    from tracker.graph import db
 
     driver = db.get_driver(settings)
     t0 = time.perf_counter()
@@ -195,8 +196,8 @@ def command(
     its trace table shows (goal < 2 s), and the national page (goal < 5 s)."""
     from playwright.sync_api import sync_playwright
 
-    from tracker import db, server
     from tracker.benchmarks import browser
+    from tracker.graph import db, server
 
     console = Console(highlight=False)
     settings = _settings(configured)

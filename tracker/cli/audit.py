@@ -2,7 +2,7 @@
 
 ``list`` shows the saved audits and their parameters, ``run`` runs one, ``query`` runs the
 auditor's own Cypher, ``log`` lists past runs. Results print as a table or export as CSV, JSON
-or Excel. Everything runs through :mod:`tracker.audit`, so the CLI, the app and tests share
+or Excel. Everything runs through :mod:`tracker.audit.library`, so the CLI, the app and tests share
 one guard and one log.
 """
 
@@ -18,7 +18,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from tracker import audit as lib
+from tracker.audit import library as lib
 
 _COMMON = [
     click.option(
@@ -70,7 +70,7 @@ def _common(func: Any) -> Any:
 
 def _driver_and_database() -> tuple[Any, str]:
     from tracker.config import load_settings
-    from tracker.db import DatabaseUnavailable, get_driver
+    from tracker.graph.db import DatabaseUnavailable, get_driver
 
     settings = load_settings()
     try:

@@ -6,7 +6,6 @@ what to do, and exit with status 1; only bugs produce tracebacks.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -15,9 +14,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from tracker import server
 from tracker.config import load_settings
-from tracker.db import DatabaseUnavailable, open_driver
+from tracker.graph import schema, server
+from tracker.graph.db import DatabaseUnavailable, open_driver
 
 
 def _out() -> Console:
@@ -130,7 +129,6 @@ def status() -> None:
 def init() -> None:
     """Install the constraints and indexes of the graph model (safe to repeat)."""
     settings = load_settings()
-    schema = importlib.import_module("tracker.schema")  # written by the loader's issue
     with _expected_failures(), open_driver(settings) as driver:
         installed = schema.install(driver, database=settings.database)
     count = f" ({len(installed)} statements)" if isinstance(installed, list | tuple) else ""

@@ -1,9 +1,9 @@
 """``tracker links``, ``tracker link …`` and ``tracker coverage``: see and correct which
 indicator serves which, and which funded outputs stand behind each indicator.
 
-The commands are thin: the work is in tracker.linker, tracker.decisions and tracker.coverage,
-which the dashboard uses too. Expected failures (no database, an unknown indicator, a bad
-decisions file) print one line saying what is wrong and exit with status 1.
+The commands are thin: the work is in tracker.trace.linker, tracker.trace.decisions and
+tracker.trace.coverage, which the dashboard uses too. Expected failures (no database, an
+unknown indicator, a bad decisions file) print one line saying what is wrong and exit with status 1.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from tracker import coverage as cov
-from tracker import decisions, linker
 from tracker.config import load_settings
-from tracker.db import DatabaseUnavailable, get_driver
+from tracker.graph.db import DatabaseUnavailable, get_driver
+from tracker.trace import coverage as cov
+from tracker.trace import decisions, linker
 
 # The fields `tracker links --format json` promises, in this order, then the extras (the
 # linker's own columns, less the internal uids).

@@ -10,8 +10,14 @@ from rich.console import Console
 from rich.table import Table
 
 from tracker.config import load_settings
-from tracker.db import DatabaseUnavailable, get_driver
-from tracker.loader import BATCH_DOCS, DocResult, LoadSummary, delete_satker_year, load_documents
+from tracker.graph.db import DatabaseUnavailable, get_driver
+from tracker.graph.loader import (
+    BATCH_DOCS,
+    DocResult,
+    LoadSummary,
+    delete_satker_year,
+    load_documents,
+)
 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:

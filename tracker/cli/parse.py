@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from tracker.records import RkaDocument, RkaParseError
+from tracker.read.records import RkaDocument, RkaParseError
 
 
 @click.command()
@@ -27,7 +27,7 @@ def parse(file: Path, fmt: str) -> None:
 
     Exits 0 for any document it could read, findings or not; for one it cannot read, prints
     FILE:LINE: what was found, what was expected on stderr and exits 1."""
-    from tracker.parser import parse_file
+    from tracker.read.parser import parse_file
 
     try:
         doc = parse_file(file)
@@ -122,7 +122,7 @@ def synth(
     satkers: int, out_dir: Path, seed: int, year: int, fault_rate: float, encoding: str
 ) -> None:
     """Write synthetic RKA documents in the seed's layout (for tests and benchmarks)."""
-    from tracker.synth import Knobs, generate
+    from tracker.synth.rka import Knobs, generate
 
     docs = generate(
         satkers,

@@ -1,5 +1,5 @@
 """Audit: the saved audit queries (a form built from each file's header) and a read-only Cypher
-console, both run through ``tracker.audit`` (read-only guard, timeout, row cap, run log)."""
+console, both run through ``tracker.audit.library`` (read-only guard, timeout, row cap, run log)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,9 @@ import pandas as pd
 import streamlit as st
 from st_link_analysis import st_link_analysis
 
-from tracker import audit
-from tracker.app import auth, data, export, frame
-from tracker.app import graph as graphs
+from tracker.app import auth, data, export, network, selection
 from tracker.app.i18n import t
+from tracker.audit import library as audit
 
 RUN_ERRORS = (audit.AuditError, audit.ReadOnlyViolation, audit.QueryTimeout, audit.QueryError)
 RESULT_KEY = "audit.result"
@@ -54,17 +53,17 @@ def _show_result(result: audit.AuditResult, key: str) -> None:
         on_click="ignore",
         icon=":material/table_view:",
     )
-    elements = graphs.result_elements(result.frame)
+    elements = network.result_elements(result.frame)
     if elements["nodes"] and st.toggle(t("audit.show_graph"), key=f"{key}.graph"):
-        if graphs.size(elements) > graphs.MAX_ELEMENTS:
-            st.warning(t("graf.too_big", count=graphs.size(elements), limit=graphs.MAX_ELEMENTS))
+        if network.size(elements) > network.MAX_ELEMENTS:
+            st.warning(t("graf.too_big", count=network.size(elements), limit=network.MAX_ELEMENTS))
         else:
             st_link_analysis(elements, "cose", key=f"{key}.cy")
 
 
 def _default_for(param: audit.AuditParam) -> str:
     """Prefill a form field: the sidebar's satker/year for parameters of those names."""
-    sel = frame.current()
+    sel = selection.current()
     if param.name == "year" and sel.year is not None:
         return str(sel.year)
     if param.name == "satker" and sel.satker:

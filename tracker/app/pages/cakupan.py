@@ -8,11 +8,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from tracker.app import charts, data, export, frame
+from tracker.app import charts, data, export, selection
 from tracker.app.flows import money_flows
 from tracker.app.fmt import rupiah
-from tracker.app.graph import COVERAGE_COLOURS, LEVEL_COLOURS
 from tracker.app.i18n import t
+from tracker.app.network import COVERAGE_COLOURS, LEVEL_COLOURS
 
 LEVEL_NAMES = {"program": "IKP", "kegiatan": "IKK", "output": "IO"}
 REASONS = {
@@ -185,7 +185,7 @@ def _sankey(satker: str, year: int, stem: str) -> None:
 
 
 def render() -> None:
-    sel = frame.need_satker()
+    sel = selection.need_satker()
     if sel is None:
         return
     satker, year = sel.satker, sel.year

@@ -10,8 +10,7 @@ import pandas as pd
 import streamlit as st
 from st_link_analysis import Event, st_link_analysis
 
-from tracker.app import data, export, frame, tree
-from tracker.app import graph as graphs
+from tracker.app import data, export, network, selection, tree
 from tracker.app.fmt import number, rupiah
 from tracker.app.i18n import t
 
@@ -111,7 +110,7 @@ def _details(
 
 
 def render() -> None:
-    sel = frame.need_satker()
+    sel = selection.need_satker()
     if sel is None:
         return
     satker, year = sel.satker, sel.year
@@ -124,12 +123,12 @@ def render() -> None:
     status = data.coverage_status(satker, year)
     program, levels, rejected = _filters(nodes)
     keep = None if program == ALL else tree.subtree(nodes, program)
-    elements = graphs.plan_elements(
+    elements = network.plan_elements(
         nodes, data.links(satker, year), status, keep=keep, levels=levels, show_rejected=rejected
     )
-    count = graphs.size(elements)
-    if count > graphs.MAX_ELEMENTS:
-        st.warning(t("graf.too_big", count=number(count), limit=number(graphs.MAX_ELEMENTS)))
+    count = network.size(elements)
+    if count > network.MAX_ELEMENTS:
+        st.warning(t("graf.too_big", count=number(count), limit=number(network.MAX_ELEMENTS)))
         return
     if not elements["nodes"]:
         st.caption(t("table.empty"))
@@ -141,10 +140,10 @@ def render() -> None:
     depth = dict(zip(nodes["uid"], nodes["depth"], strict=True))
     top = min(depth[u] for u in shown)
     roots = [u for u in nodes["uid"] if u in shown and depth[u] == top]
-    node_styles, edge_styles = graphs.styles()
+    node_styles, edge_styles = network.styles()
     event = st_link_analysis(
         elements,
-        graphs.layout(roots),
+        network.layout(roots),
         node_styles,
         edge_styles,
         height=700,

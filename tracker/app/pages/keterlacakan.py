@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from tracker.app import auth, data, export, frame, tree
+from tracker.app import auth, data, export, selection, tree
 from tracker.app.deciding import DECISION_ERRORS, decide
 from tracker.app.fmt import number, rupiah
 from tracker.app.i18n import t
@@ -306,7 +306,7 @@ def all_links(satker: str, year: int) -> None:
 
 
 def render() -> None:
-    sel = frame.need_satker()
+    sel = selection.need_satker()
     if sel is None:
         return
     satker, year = sel.satker, sel.year

@@ -9,16 +9,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker import loader
-from tracker.app import auth, data, export, frame, nav
+from tracker.app import auth, data, export, nav, selection
 from tracker.app.fmt import number, rupiah
 from tracker.app.i18n import t
 from tracker.app.loading import LOAD_ERRORS, load, parse_upload
-from tracker.records import RkaDocument, RkaParseError
+from tracker.graph import loader
+from tracker.read.records import RkaDocument, RkaParseError
 
 
 def _open(satker: str, year: int) -> None:
-    frame.choose(satker, year)
+    selection.choose(satker, year)
 
 
 def outputs_frame(doc: RkaDocument) -> pd.DataFrame:

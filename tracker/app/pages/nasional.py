@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker.app import charts, data, export, frame, nav
+from tracker.app import charts, data, export, nav, selection
 from tracker.app.fmt import number, percent, rupiah
 from tracker.app.i18n import t
 
@@ -17,7 +17,7 @@ def _open(year: int) -> None:
     """Button callback: make the chosen satker the selection before the pickers are drawn."""
     satker = st.session_state.get(OPEN_KEY)
     if satker:
-        frame.choose(satker, year)
+        selection.choose(satker, year)
 
 
 def _satkers(year: int, table: pd.DataFrame) -> None:
@@ -112,7 +112,7 @@ def _rollup(year: int) -> None:
 
 
 def render() -> None:
-    year = frame.current().year
+    year = selection.current().year
     if year is None:
         st.info(t("select.prompt"))
         return

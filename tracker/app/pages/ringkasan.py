@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from tracker.app import auth, data, export, frame, loading
+from tracker.app import auth, data, export, loading, selection
 from tracker.app.fmt import number, percent, rupiah
 from tracker.app.i18n import t
 
@@ -176,7 +176,7 @@ def _delete(satker: str, year: int) -> None:
 
 
 def render() -> None:
-    sel = frame.need_satker()
+    sel = selection.need_satker()
     if sel is None:
         return
     satker, year = sel.satker, sel.year

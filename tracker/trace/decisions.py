@@ -5,7 +5,7 @@ outlive reloads, revisions and fresh databases.
 So a decision is stored twice, in forms that do not depend on node identity:
 
 * in the graph as a ``LinkDecision`` node (not part of any plan, so deleting a satker-year's
-  plan on reload leaves it alone), re-applied by :mod:`tracker.linker` on every (re)link;
+  plan on reload leaves it alone), re-applied by :mod:`tracker.trace.linker` on every (re)link;
 * in a plain CSV file (``seeds/link_decisions.csv`` by default), reviewed in git and imported
   into a new database with ``tracker link import``.
 
@@ -32,9 +32,10 @@ from typing import Any, Literal
 
 from neo4j import Driver, RoutingControl
 
-from tracker import access, linker
+from tracker import access
 from tracker.config import PROJECT_ROOT
-from tracker.cypher import query
+from tracker.graph.cypher import query
+from tracker.trace import linker
 
 Action = Literal["confirm", "reject", "add"]
 ACTIONS: tuple[str, ...] = ("confirm", "reject", "add")

@@ -115,7 +115,7 @@ def write_conf(home: Path, port: int) -> Path:
     for sub in ("data", "logs", "plugins", "import"):
         (home / sub).mkdir(parents=True, exist_ok=True)
     lines = [
-        "# Written by tracker.server on every `tracker db start`; edits are overwritten.",
+        "# Written by tracker.graph.server on every `tracker db start`; edits are overwritten.",
         "server.default_listen_address=127.0.0.1",
         "server.default_advertised_address=127.0.0.1",
         f"server.bolt.listen_address=127.0.0.1:{port}",
@@ -381,7 +381,7 @@ def start(
     say = progress or (lambda _msg: None)
     t0 = time.monotonic()
     if settings.external:
-        from tracker.db import verify  # late: tracker.db imports nothing from here
+        from tracker.graph.db import verify  # late: tracker.graph.db imports nothing from here
 
         verify(settings)
         return StartResult(settings.uri, None, False, time.monotonic() - t0, external=True)
@@ -511,7 +511,7 @@ def stop(settings: Settings, timeout: float = DEFAULT_STOP_TIMEOUT) -> int | Non
 
 def status(settings: Settings) -> ServerStatus:
     """What `tracker db status` reports; never raises for an unreachable server."""
-    from tracker.db import DatabaseUnavailable, open_driver
+    from tracker.graph.db import DatabaseUnavailable, open_driver
 
     pid = None if settings.external else running_pid(settings.home)
     if not settings.external and pid is None and not port_in_use(settings.bolt_port):

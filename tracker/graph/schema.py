@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from neo4j import Driver
 
-from tracker.cypher import query, statements
+from tracker.graph.cypher import query, statements
 
 SCHEMA_FILE = "schema"
 _NAME = re.compile(r"^CREATE\s+(?:CONSTRAINT|INDEX)\s+(\w+)", re.IGNORECASE)

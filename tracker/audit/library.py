@@ -2,7 +2,8 @@
 
 Auditors (the inspectorate, BPK/BPKP reviewers) need two things from the graph: questions the
 project already knows how to ask (the library), and their own Cypher. Both go through the same
-read-only guard (:mod:`tracker.readonly`), because a saved file can be edited too. Every run —
+read-only guard (:mod:`tracker.audit.readonly`), because a saved file can be edited too.
+Every run —
 refused, failed or answered — is appended to a JSON-lines log file rather than to the graph, so
 the audit console itself never writes to what it audits.
 
@@ -41,9 +42,7 @@ from neo4j.graph import Path as GraphPath
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
-from tracker.config import PROJECT_ROOT, load_settings
-from tracker.cypher import CYPHER_DIR
-from tracker.readonly import (
+from tracker.audit.readonly import (
     QueryError,
     QueryTimeout,
     ReadOnlyViolation,
@@ -51,6 +50,8 @@ from tracker.readonly import (
     check_text,
     execute,
 )
+from tracker.config import PROJECT_ROOT, load_settings
+from tracker.graph.cypher import CYPHER_DIR
 
 __all__ = [
     "AuditError",

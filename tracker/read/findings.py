@@ -24,12 +24,12 @@ Empty indicator lists (a Sasaran with no IKP, an output with an ``Indikator Outp
 and nothing under it, as in the seed) are data, recorded as empty lists, not findings: a
 planner may legitimately leave them empty, and the linker reports what they lack. The parser
 adds reading findings of its own (``missing-signature``, ``page-numbers``,
-``unexpected-volume``); see ``tracker.parser``.
+``unexpected-volume``); see ``tracker.read.parser``.
 """
 
 from __future__ import annotations
 
-from tracker.records import Finding, Kegiatan, Output, Program, RkaDocument
+from tracker.read.records import Finding, Kegiatan, Output, Program, RkaDocument
 
 _CHILDREN = {"program": "kegiatan", "kegiatan": "outputs"}
 

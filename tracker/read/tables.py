@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from tracker.records import RkaDocument
+from tracker.read.records import RkaDocument
 
 _MONEY = ["angka_dasar", "inisiatif_baru", "jumlah"]
 _TEXT = ["code", "text", "seq", "line"]

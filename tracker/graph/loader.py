@@ -51,7 +51,6 @@ is refused with the parser's message, and nothing is written for it.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import queue
 import threading
@@ -66,8 +65,9 @@ from neo4j import Driver, ManagedTransaction, ResultSummary, Session
 from neo4j.exceptions import Neo4jError
 
 from tracker import access
-from tracker.cypher import query
-from tracker.records import Indicator, RkaDocument, RkaParseError
+from tracker.graph.cypher import query
+from tracker.read.records import Indicator, RkaDocument, RkaParseError
+from tracker.trace import linker
 
 # refused: the parser could not read it; failed: the database rejected it. Neither wrote.
 Status = Literal["loaded", "replaced", "unchanged", "refused", "failed"]
@@ -217,7 +217,7 @@ def finding_props(doc: RkaDocument, uid: str) -> list[dict[str, Any]]:
 def plan_param(doc: RkaDocument) -> list[dict[str, Any]]:
     """The nested ``$programs`` parameter of ``cypher/load_plan.cypher``.
 
-    uids are paths of ``code#seq`` steps (see tracker.model): unique although codes repeat,
+    uids are paths of ``code#seq`` steps (see tracker.graph.model): unique although codes repeat,
     and the same on every load of the same document.
     """
     satker, year = doc.document.satker.code, doc.document.year
@@ -425,22 +425,12 @@ def _write_batch(
 
 
 def _link(driver: Driver, keys: list[tuple[str, int]], database: str) -> str:
-    """Run the linker on freshly written satker-years if it is installed. Linking is its own
-    transaction, after the plan's: a failure there is reported, and the plans stay loaded."""
+    """Link freshly written satker-years. Linking is its own transaction, after the plan's: a
+    failure there is reported with the documents, and the plans stay loaded."""
     if not keys:
         return ""
     try:
-        linker = importlib.import_module("tracker.linker")
-    except ImportError:
-        return ""
-    link_batch: Callable[..., Any] | None = getattr(linker, "link_batch", None)
-    link_satker_year: Callable[..., Any] | None = getattr(linker, "link_satker_year", None)
-    try:
-        if link_batch is not None:
-            link_batch(driver, keys, database)
-        elif link_satker_year is not None:
-            for satker, year in keys:
-                link_satker_year(driver, satker, year, database=database)
+        linker.link_batch(driver, keys, database)
     except Exception as exc:  # noqa: BLE001 - reported with the documents, the load stands
         return f"linking failed: {exc}"
     return ""
@@ -515,7 +505,7 @@ def _default_database() -> str:
 def _parse(item: Source) -> RkaDocument | DocResult:
     if isinstance(item, RkaDocument):
         return item
-    from tracker.parser import parse_file
+    from tracker.read.parser import parse_file
 
     try:
         return parse_file(Path(item))

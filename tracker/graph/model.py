@@ -251,7 +251,7 @@ class IndikatorOutput(Indikator):
 
 
 class LinkDecision(StructuredNode):
-    """A person's verdict on one link (confirm, reject, add), written by tracker.decisions.
+    """A person's verdict on one link (confirm, reject, add), written by tracker.trace.decisions.
 
     Not part of any plan and tied to no node: both ends are named by stable keys (level, owner
     code, indicator code, seq, text), so replacing a satker-year's plan on reload leaves the

@@ -1,6 +1,6 @@
 """The national catalogue and the words synthetic RKA documents are made of.
 
-Kept apart from the generator (``tracker.synth``) because it is data, not logic: programs,
+Kept apart from the generator (``tracker.synth.rka``) because it is data, not logic: programs,
 kegiatan and outputs with national codes (the seed's own, plus made-up ones in the same
 style), the seed's Sasaran and IKP, indicator phrases, provinces, place and official names.
 The catalogue is built once from its own fixed seed, so every run and every satker shares it.
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from tracker.records import OutputTag
+from tracker.read.records import OutputTag
 
 LIMIT = 60  # the export keeps about this many characters of a text cell
 

@@ -50,7 +50,7 @@ PREFIX_SCORE = 0.95  # a cut text agrees with the start of a longer one: sure, n
 MIN_PREFIX_CHARS = 24  # shorter than this, a prefix is boilerplate ("persentase kpu"), not a match
 TIE_MARGIN = 0.02
 
-DEFAULT_REWRITES = Path(__file__).resolve().parent.parent / "seeds" / "abbreviations.yaml"
+DEFAULT_REWRITES = Path(__file__).resolve().parents[2] / "seeds" / "abbreviations.yaml"
 REWRITE_SECTIONS = ("abbreviations", "spelling", "synonyms")
 
 _PUNCT = re.compile(r"[\W_]+")

@@ -1,12 +1,12 @@
 """Infer which indicator serves which, per satker-year, and write the links with their evidence.
 
 The RKA never says which Indikator Output serves which IKK, nor which IKK serves which IKP;
-:mod:`tracker.matching` judges that from the texts. This module feeds it and stores the
+:mod:`tracker.trace.matching` judges that from the texts. This module feeds it and stores the
 result as ``SERVES`` relationships (``method``, ``score``, ``status``, ``decided_by``,
 ``decided_at``), always inside one satker-year: an IO only against the IKK of its own
 kegiatan, an IKK only against the IKP of its own program.
 
-People's decisions (``LinkDecision`` nodes, see :mod:`tracker.decisions`) are re-applied on
+People's decisions (``LinkDecision`` nodes, see :mod:`tracker.trace.decisions`) are re-applied on
 every (re)link, so a reload or a matcher change never loses them:
 
 * ``reject``: the pair is left out before the matcher ranks candidates (so the next-best
@@ -38,8 +38,8 @@ from typing import Any
 import pandas as pd
 from neo4j import Driver, ManagedTransaction, RoutingControl
 
-from tracker import matching
-from tracker.cypher import query
+from tracker.graph.cypher import query
+from tracker.trace import matching
 
 LEVELS = ("output", "kegiatan", "program")
 # Who may serve whom: the level of a source and the level of the targets it is matched with.

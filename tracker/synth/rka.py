@@ -7,7 +7,7 @@ column or inline on the output row, cut texts and cut tags, an Inisiatif Baru co
 and, beside each text, the ``RkaDocument`` it means and the indicator links it planted.
 
 Programs, kegiatan and outputs come from one fixed national catalogue
-(``tracker.synth_catalogue``; codes are national: 3355.003 means the same for every satker), so
+(``tracker.synth.catalogue``; codes are national: 3355.003 means the same for every satker), so
 national queries have something to group; each satker picks its own subset, amounts, page
 breaks and wording.
 
@@ -41,8 +41,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from tracker import findings as rules
-from tracker.records import (
+from tracker.read import findings as rules
+from tracker.read.records import (
     CodeName,
     DocumentHeader,
     Finding,
@@ -54,7 +54,7 @@ from tracker.records import (
     Sasaran,
     Signatory,
 )
-from tracker.synth_catalogue import (
+from tracker.synth.catalogue import (
     ABBREVIATIONS,
     FAMILY_NAMES,
     GIVEN_NAMES,

@@ -21,8 +21,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-from tracker import findings as reconciliation
-from tracker.records import (
+from tracker.read import findings as reconciliation
+from tracker.read.records import (
     CodeName,
     DocumentHeader,
     Finding,

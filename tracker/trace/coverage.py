@@ -55,8 +55,8 @@ from typing import Any
 import pandas as pd
 from neo4j import Driver, RoutingControl
 
-from tracker.cypher import query
-from tracker.linker import default_database
+from tracker.graph.cypher import query
+from tracker.trace.linker import default_database
 
 TIERS = ("covered", "suggested", "structural")
 RANK = {"covered": 3, "suggested": 2, "structural": 1, "uncovered": 0}

@@ -2,7 +2,7 @@
 
 These are the parser's output and the loader's input, so they are plain dataclasses with no
 behaviour beyond conversion: the JSON of ``tracker parse --format json`` is exactly
-``RkaDocument.to_dict()``, and the DataFrames notebooks use come from ``tracker.frames``.
+``RkaDocument.to_dict()``, and the DataFrames notebooks use come from ``tracker.read.tables``.
 Lists keep document order because order is identity: codes repeat (kegiatan 3355 lists five
 IKK all coded ``01``), so ``seq`` (1-based position in its list) is what tells them apart.
 """

@@ -177,7 +177,7 @@ def layout(roots: list[str]) -> dict[str, Any]:
 
 
 def _walk(value: Any, nodes: dict[str, dict], rels: dict[str, dict]) -> None:
-    """Collect the nodes and relationships in one result cell (as ``tracker.audit.plain``
+    """Collect the nodes and relationships in one result cell (as ``tracker.audit.library.plain``
     renders them: dicts with ``_labels`` / ``_type``; paths as nodes + relationships)."""
     if isinstance(value, dict):
         if "_labels" in value and "_id" in value:

@@ -1,0 +1,1 @@
+"""Audit: the saved query library and the read-only guard for ad-hoc Cypher."""

@@ -1,0 +1,1 @@
+"""Graph: the Neo4j model, schema, server, connection and loader."""

@@ -1,0 +1,1 @@
+"""Read: what satkers hold (text, PDF, workbook) into typed records and findings."""

@@ -1,0 +1,1 @@
+"""Trace: links from funded outputs through indicators to program goals, and coverage."""
