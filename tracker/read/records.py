@@ -49,6 +49,45 @@ class Sasaran:
 
 
 @dataclass(slots=True)
+class Detail:
+    """One ``-`` line of the kertas kerja: what is bought, how many, at what unit price."""
+
+    text: str
+    volume: float | None = None
+    satuan: str = ""
+    harga: int = 0
+    jumlah: int = 0
+    blokir: bool = False  # money frozen until released (the ``*`` mark)
+    sumber_dana: str = ""  # RM, PNBP, PLN, …
+    line: int = 0
+
+
+@dataclass(slots=True)
+class Akun:
+    """A six-digit account (``521211``) under a komponen, with its detail lines."""
+
+    code: str
+    name: str
+    jumlah: int = 0
+    details: list[Detail] = field(default_factory=list)
+    seq: int = 0
+    line: int = 0
+
+
+@dataclass(slots=True)
+class Komponen:
+    """A cost component (``051``, subkomponen ``A`` folded in its code as ``051.A``) of an
+    RO: the cost build-up of the kertas kerja workbook (Bagian B)."""
+
+    code: str
+    name: str
+    jumlah: int = 0
+    akun: list[Akun] = field(default_factory=list)
+    seq: int = 0
+    line: int = 0
+
+
+@dataclass(slots=True)
 class Output:
     code: str
     name: str
@@ -59,6 +98,7 @@ class Output:
     inisiatif_baru: int = 0
     jumlah: int = 0
     indicators: list[Indicator] = field(default_factory=list)
+    komponen: list[Komponen] = field(default_factory=list)  # from a kertas kerja workbook
     seq: int = 0
     line: int = 0
 
