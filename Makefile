@@ -11,11 +11,12 @@ PORT   ?= 8501
 # `make run` listens on loopback; to serve other machines, set ADDRESS and see README.
 ADDRESS ?= 127.0.0.1
 
-.PHONY: help setup run test lint chromium db-start db-stop bench clean screenshots
+.PHONY: help setup run test test-fast lint chromium db-start db-stop bench clean screenshots
 
 help:
 	@echo "make run    start Neo4j, load seeds/, open the dashboard on http://localhost:$(PORT)"
 	@echo "make test   install everything, start a test Neo4j, run the whole suite"
+	@echo "make test-fast  the tests that need no database and no browser (seconds)"
 	@echo "make bench  run the benchmarks (prints figures)"
 
 $(STAMP): pyproject.toml
@@ -52,6 +53,10 @@ lint: $(STAMP)
 
 test: setup chromium lint
 	$(BIN)/pytest
+
+# The inner loop: parser, matching, findings, config… (no Neo4j, no Chromium). CI runs `make test`.
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not neo4j and not browser"
 
 bench: setup
 	$(BIN)/tracker bench parse

@@ -1,8 +1,10 @@
-// Dashboard Keterlacakan/Graf: every plan node of one satker-year (all seven levels) with its
-// parent's uid, so the app can draw the tree and the graph from one round trip.
+// Dashboard Keterlacakan/Graf: every plan node of one satker-year (all seven levels, and the
+// RSPP ones: Output Program, Sasaran Kegiatan, KRO and their indicators) with its parent's
+// uid, so the app can draw the tree and the graph from one round trip. An RO's parent stays
+// its kegiatan (what it funds), beside its KRO.
 // Parameters: $satker (satker code), $year (int).
 MATCH (n:Plan {satker: $satker, year: $year})
-OPTIONAL MATCH (parent)-[:HAS_SASARAN|HAS_INDICATOR]->(n)
+OPTIONAL MATCH (parent)-[:HAS_SASARAN|HAS_INDICATOR|HAS_KRO|HAS_OUTPUT_PROGRAM]->(n)
 OPTIONAL MATCH (n)-[:FUNDS]->(funded)
 WITH n, coalesce(parent, funded) AS up
 RETURN n.uid AS uid,

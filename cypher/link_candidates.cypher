@@ -4,7 +4,8 @@
 // group in which it can be found as a target (both are uids of a Kegiatan or Program).
 // Parameters: $keys (list of {satker, year}).
 // Rows: satker, year, level ('output'|'kegiatan'|'program'), uid, owner (code of the output,
-//   kegiatan or program the indicator belongs to), code, seq, text, source_group, target_group.
+//   kegiatan or program the indicator belongs to), code, seq, text, source_group, target_group,
+//   by_name (true: it stands for the name of an RSPP RO that lists no indicator).
 UNWIND $keys AS key
 CALL (key) {
   MATCH (o:Output {satker: key.satker, year: key.year})-[:HAS_INDICATOR]->(i:IndikatorOutput)
@@ -20,4 +21,5 @@ CALL (key) {
   RETURN 'program' AS level, i, p.code AS owner, null AS source_group, p.uid AS target_group
 }
 RETURN key.satker AS satker, key.year AS year, level, i.uid AS uid, owner, i.code AS code,
-       i.seq AS seq, i.text AS text, source_group, target_group
+       i.seq AS seq, i.text AS text, source_group, target_group,
+       coalesce(i.by_name, false) AS by_name

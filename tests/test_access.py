@@ -64,7 +64,7 @@ def test_require_refuses_with_who_what_and_which_role_would_do() -> None:
     assert (err.user.role, err.action) == ("viewer", "link.decide")
     message = str(err)
     assert "siti@kpu.go.id" in message and "viewer" in message
-    assert "perencana or admin" in message
+    assert "perencana or perencana_pusat or admin" in message
 
 
 def test_unknown_action_is_a_programming_error_not_a_refusal() -> None:
@@ -180,7 +180,8 @@ def test_a_bad_role_names_file_line_and_the_roles(tmp_path: Path) -> None:
     with pytest.raises(AccessConfigError) as caught:
         access.load_mapping(path)
     assert str(caught.value) == (
-        f"{path}:3: b@x.go.id: role 'planner'; expected one of viewer, perencana, auditor, admin"
+        f"{path}:3: b@x.go.id: role 'planner'; expected one of viewer, perencana, "
+        "perencana_pusat, auditor, admin"
     )
 
 

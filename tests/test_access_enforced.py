@@ -9,15 +9,14 @@ from typing import Any
 
 import pytest
 import streamlit as st
+from conftest import SEED
 from neo4j import Driver
 from streamlit.testing.v1 import AppTest
 
 from tracker.access import PermissionDenied, User
-from tracker.config import PROJECT_ROOT
 from tracker.graph import loader
 from tracker.trace import decisions, linker
 
-SEED = PROJECT_ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"
 SATKER, YEAR = "670714", 2020
 SECRETS = {
     "auth": {
@@ -44,9 +43,8 @@ def snapshot(driver: Driver) -> tuple[Any, ...]:
 
 
 @pytest.fixture
-def seeded(graph: Driver) -> Driver:
-    loader.load_documents([SEED], graph, progress=False)
-    return graph
+def seeded(seeded_graph: Driver) -> Driver:
+    return seeded_graph
 
 
 def suggested(driver: Driver) -> dict[str, Any]:
@@ -80,7 +78,7 @@ def _call_write_paths(source: str, target: str, seed: str) -> None:
     import streamlit as st
 
     from tracker.app import deciding, loading
-    from tracker.read import parser
+    from tracker.read import document as reading
 
     try:
         link = deciding.decide("670714", 2020, source, target, "confirm")
@@ -88,7 +86,7 @@ def _call_write_paths(source: str, target: str, seed: str) -> None:
     except PermissionError as exc:
         st.error(f"decide: {exc}")
     try:
-        loading.load(parser.parse_file(Path(seed)))
+        loading.load(reading.parse_file(Path(seed)))
         st.success("loaded")
     except PermissionError as exc:
         st.error(f"load: {exc}")
@@ -113,9 +111,9 @@ def test_the_apps_write_paths_refuse_a_signed_in_viewer(seeded: Driver) -> None:
     errors = [e.value for e in at.error]
     assert errors == [
         "decide: vera@kpu.go.id (role viewer) may not confirm, reject or add links: that needs "
-        "the role perencana or admin",
+        "the role perencana or perencana_pusat or admin",
         "load: vera@kpu.go.id (role viewer) may not load documents: that needs the role "
-        "perencana or admin",
+        "perencana or perencana_pusat or admin",
     ]
     assert snapshot(seeded) == before
 

@@ -15,6 +15,7 @@ import openpyxl
 import pandas as pd
 import pytest
 import streamlit as st
+from conftest import SEED
 from neo4j import Driver
 from streamlit.testing.v1 import AppTest
 
@@ -22,12 +23,11 @@ from tracker.app import auth, data, export, flows, fmt, i18n
 from tracker.config import PROJECT_ROOT
 from tracker.graph import loader
 from tracker.graph.cypher import query
-from tracker.read import parser
+from tracker.read import document as reading
 from tracker.synth import rka as synth
 from tracker.trace import coverage, decisions, linker
 
 APP = PROJECT_ROOT / "app.py"
-SEED = PROJECT_ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"
 SATKER, YEAR = "670714", 2020
 IKP_0501 = "670714/2020/P/076.01.01#1/S/05#5/IKP/05.01#1"
 TIMEOUT = 60
@@ -42,10 +42,8 @@ def fresh(graph: Driver, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Dri
 
 
 @pytest.fixture
-def seeded(fresh: Driver) -> Driver:
-    summary = loader.load_documents([SEED], fresh, progress=False)
-    assert summary.loaded == 1
-    return fresh
+def seeded(fresh: Driver, seeded_graph: Driver) -> Driver:
+    return seeded_graph
 
 
 def open_app(page: str | None = None, **params: str) -> AppTest:
@@ -139,12 +137,13 @@ def test_local_mode_is_marked_in_the_sidebar(seeded: Driver) -> None:
 
 
 def test_ringkasan_shows_totals_counts_coverage_findings_and_revisions(seeded: Driver) -> None:
-    doc = parser.parse_file(SEED)
+    doc = reading.parse_file(SEED)
     at = open_app(satker=SATKER, year=str(YEAR))
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Angka Dasar"] == fmt.rupiah(sum(p.angka_dasar for p in doc.programs))
-    assert metrics["Angka Dasar"] == "Rp 3.076.120.000"
-    assert metrics["Jumlah"] == fmt.rupiah(sum(p.jumlah for p in doc.programs))
+    # the outputs' sums, compact (exact on hover); the stated Jumlah (Rp 147.640.000) is flagged
+    assert metrics["Angka Dasar"] == fmt.compact_rupiah(sum(p.angka_dasar for p in doc.programs))
+    assert metrics["Angka Dasar"] == "Rp 3,08 M"
+    assert metrics["Jumlah"] == "Rp 3,08 M"
     counts = at.table[0].value
     expected = loader.expected_counts(doc)
     assert [int(c) for c in counts["Jumlah butir"]] == [
@@ -174,7 +173,7 @@ def test_ringkasan_revision_history_describes_what_changed(seeded: Driver) -> No
     text = SEED.read_text(encoding="utf-8")
     assert text.count("1,500,000\t\t1,500,000") == 1  # output 3364.002
     text = text.replace("1,500,000\t\t1,500,000", "2,500,000\t\t2,500,000")
-    revised = parser.parse_text(text.encode("utf-8"), "revisi2.txt")
+    revised = reading.parse_text(text.encode("utf-8"), "revisi2.txt")
     assert loader.load_document(revised, seeded).revision == 2
     at = open_app(satker=SATKER, year=str(YEAR))
     history = at.table[-1].value
@@ -253,7 +252,7 @@ def test_keterlacakan_tree_lists_every_plan_node_with_money(seeded: Driver) -> N
     at.run()
     no_exception(at)
     tree = at.dataframe[0].value
-    expected = loader.expected_counts(parser.parse_file(SEED))
+    expected = loader.expected_counts(reading.parse_file(SEED))
     assert len(tree) == sum(v for k, v in expected.items() if k != "Finding")
     row = tree[tree["Kode"].str.strip() == "3356.008"].iloc[0]
     assert row["Jumlah"] == "Rp 5.300.000"
@@ -287,7 +286,7 @@ def test_money_flow_conserves_the_outputs_jumlah(seeded: Driver) -> None:
 
 def test_graf_counts_elements_and_shows_a_nodes_properties(seeded: Driver) -> None:
     at = open_app("graf", satker=SATKER, year=str(YEAR))
-    doc = parser.parse_file(SEED)
+    doc = reading.parse_file(SEED)
     expected = loader.expected_counts(doc)
     nodes = sum(v for k, v in expected.items() if k != "Finding")
 
@@ -311,7 +310,7 @@ def test_graf_counts_elements_and_shows_a_nodes_properties(seeded: Driver) -> No
 
 def test_nasional_shows_every_satker_and_opens_one(seeded: Driver) -> None:
     other = next(synth.documents(1, seed=7))
-    doc = parser.parse_text(other.text.encode("utf-8"), other.file_name)
+    doc = reading.parse_text(other.text.encode("utf-8"), other.file_name)
     loader.load_document(doc, seeded)
     code = doc.document.satker.code
     # one suggested link confirmed and one rejected, so every status rule is exercised
@@ -386,7 +385,7 @@ def test_audit_runs_saved_queries_refuses_writes_and_logs(seeded: Driver) -> Non
     no_exception(at)
     assert not at.error
     result = at.dataframe[0].value
-    assert len(result) == len(parser.parse_file(SEED).findings)
+    assert len(result) == len(reading.parse_file(SEED).findings)
     before = graph_size(seeded)
     at.text_area(key="audit.cypher").set_value("MATCH (n) DETACH DELETE n RETURN 1")
     [b for b in at.button if b.label == "Jalankan"][1].click().run()

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import wipe
 from neo4j import Driver
 
 from tracker.audit import readonly
@@ -25,7 +26,6 @@ from tracker.audit.library import (
     run_readonly,
 )
 from tracker.config import Settings
-from tracker.graph import schema
 
 SEED_GRAPH = """
 CREATE (s:Satker {code: '670714', name: 'KPU KOTA SERANG'})
@@ -140,20 +140,11 @@ def _fingerprint(driver: Driver) -> dict[str, object]:
     }
 
 
-def _clear(driver: Driver, database: str) -> None:
-    """Empty the test database in batches (CALL … IN TRANSACTIONS needs an auto-commit run)."""
-    with driver.session(database=database) as session:
-        session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
-
-
 @pytest.fixture(scope="module")
 def guarded_graph(driver: Driver, neo4j_settings: Settings) -> Driver:
     """One small graph for the whole module: every test asserts it is left unchanged, so
     sharing it is safe, and an attack that got through would show in every later test too."""
-    _clear(driver, neo4j_settings.database)
-    schema.install(driver, neo4j_settings.database)
+    wipe(driver, neo4j_settings.database)
     driver.execute_query(SEED_GRAPH, database_=neo4j_settings.database)
     return driver
 

@@ -19,14 +19,14 @@ from typing import Any
 
 import openpyxl
 import pytest
+from conftest import SEED, wipe
 from neo4j import Driver
 
 from tracker.audit import library as audit
 from tracker.audit import readonly
 from tracker.config import Settings
-from tracker.graph import schema
 from tracker.graph.loader import load_document
-from tracker.read.parser import parse_file
+from tracker.read.document import parse_file
 from tracker.read.records import (
     CodeName,
     DocumentHeader,
@@ -38,7 +38,6 @@ from tracker.read.records import (
     Sasaran,
 )
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_d6421c3a26a2bf97.txt"
 REQUIRED = {
     "unreconciled_totals",
     "parser_findings",
@@ -244,14 +243,6 @@ def _link_by_hand(driver: Driver, database: str) -> None:
 # --- fixtures --------------------------------------------------------------------------------
 
 
-def _clear(driver: Driver, database: str) -> None:
-    """Empty the test database in batches (CALL … IN TRANSACTIONS needs an auto-commit run)."""
-    with driver.session(database=database) as session:
-        session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
-
-
 @pytest.fixture(scope="module")
 def seed_doc() -> RkaDocument:
     return parse_file(SEED)
@@ -260,8 +251,7 @@ def seed_doc() -> RkaDocument:
 @pytest.fixture(scope="module")
 def loaded(driver: Driver, neo4j_settings: Settings, seed_doc: RkaDocument) -> Driver:
     database = neo4j_settings.database
-    _clear(driver, database)
-    schema.install(driver, database)
+    wipe(driver, database)
     results = [load_document(seed_doc, driver, link=True, database=database)]
     for doc in [*variant_documents(seed_doc), mini_document()]:
         results.append(load_document(doc, driver, link=False, database=database))

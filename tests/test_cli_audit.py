@@ -11,30 +11,20 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import Result
+from conftest import SEED, wipe
 from neo4j import Driver
 
 from tracker.audit import library as audit
 from tracker.config import Settings
-from tracker.graph import schema
 from tracker.graph.loader import load_document
-from tracker.read.parser import parse_file
+from tracker.read.document import parse_file
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_d6421c3a26a2bf97.txt"
 Cli = Callable[..., Result]
-
-
-def _clear(driver: Driver, database: str) -> None:
-    """Empty the test database in batches (CALL … IN TRANSACTIONS needs an auto-commit run)."""
-    with driver.session(database=database) as session:
-        session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
 
 
 @pytest.fixture(scope="module")
 def seeded(driver: Driver, neo4j_settings: Settings) -> Driver:
-    _clear(driver, neo4j_settings.database)
-    schema.install(driver, neo4j_settings.database)
+    wipe(driver, neo4j_settings.database)
     result = load_document(parse_file(SEED), driver, database=neo4j_settings.database)
     assert result.status == "loaded", result.message
     return driver

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SEED
 
 from tracker.benchmarks.parse import command as bench_parse
 from tracker.cli.parse import parse, synth
-from tracker.read.parser import parse_file
+from tracker.read.document import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"
 ONE_LINE_ERROR = re.compile(r"^(?P<file>.+):(?P<line>\d+): found .+, expected .+$")
 
 

@@ -10,16 +10,14 @@ from typing import Any
 import pandas as pd
 import pytest
 from click.testing import Result
+from conftest import load, seed_text
 from neo4j import Driver
 
-from tracker.config import PROJECT_ROOT
-from tracker.graph.loader import load_document
-from tracker.read.parser import parse_text
+from tracker.read.document import parse_text
 from tracker.trace import coverage as cov
 from tracker.trace import decisions
 from tracker.trace.coverage import Facts, compute
 
-SEED = PROJECT_ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"
 SATKER, YEAR = "670714", 2020
 
 
@@ -169,19 +167,6 @@ def test_split_budgets_of_a_level_add_up_to_what_that_level_lists() -> None:
 
 
 # --- the seed in Neo4j ---------------------------------------------------------------------
-
-
-def seed_text(**replacements: tuple[str, str]) -> str:
-    text = SEED.read_text(encoding="utf-8")
-    for old, new in replacements.values():
-        assert old in text, old
-        text = text.replace(old, new)
-    return text
-
-
-def load(graph: Driver, text: str, name: str = "seed.txt") -> None:
-    result = load_document(parse_text(text, source=name), graph)
-    assert result.status in ("loaded", "replaced") and not result.link_error, result
 
 
 def one(df: pd.DataFrame, level: str, owner: str, seq: int, code: str | None = None) -> pd.Series:

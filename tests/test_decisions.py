@@ -12,35 +12,20 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import Result
+from conftest import load, seed_text, wipe
 from neo4j import Driver
 
+from tracker import access
 from tracker.config import PROJECT_ROOT
-from tracker.graph import schema
-from tracker.graph.loader import load_document
-from tracker.read.parser import parse_text
 from tracker.trace import decisions, linker
 from tracker.trace.decisions import DecisionError
 
-SEED = PROJECT_ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"
 SATKER, YEAR = "670714", 2020
 # Three decisions on the seed: a suggestion confirmed, one rejected, one link added.
 CONFIRM = ("output:3355.003#1", "kegiatan:3355#2")  # already confirmed by the matcher
 CONFIRM_SUGGESTED = ("output:3355.007#1", "kegiatan:3355#5")
 REJECT = ("kegiatan:3360#1", "program:076.01.01/01.01")
 ADD = ("output:3356.008#2", "kegiatan:3356#3")
-
-
-def seed_text(**replacements: tuple[str, str]) -> str:
-    text = SEED.read_text(encoding="utf-8")
-    for old, new in replacements.values():
-        assert old in text, old
-        text = text.replace(old, new)
-    return text
-
-
-def load(graph: Driver, text: str, name: str = "seed.txt") -> None:
-    result = load_document(parse_text(text, source=name), graph)
-    assert result.status in ("loaded", "replaced") and not result.link_error, result
 
 
 def row(graph: Driver, source: str, target: str) -> dict | None:
@@ -80,12 +65,6 @@ def assert_three_applied(graph: Driver) -> None:
         1.0,
         "citra",
     )
-
-
-def wipe(graph: Driver) -> None:
-    """A fresh database: nothing left, schema installed again."""
-    graph.execute_query("MATCH (n) DETACH DELETE n")
-    schema.install(graph)
 
 
 # --- deciding --------------------------------------------------------------------------------
@@ -329,7 +308,7 @@ def test_link_commands_decide_and_export(
         rows = list(csv.DictReader(fh))
     assert sorted(r["action"] for r in rows) == ["add", "confirm", "reject"]
     rejected = next(r for r in rows if r["action"] == "reject")
-    assert rejected["decided_by"] == decisions.default_user()  # --user defaults to the OS user
+    assert rejected["decided_by"] == access.default_user()  # --user defaults to the OS user
     assert rejected["note"] == "beda indikator"
 
     wipe(graph)

@@ -8,29 +8,13 @@ from collections.abc import Callable
 
 import pandas as pd
 from click.testing import Result
+from conftest import load, seed_text
 from neo4j import Driver
 
-from tracker.config import PROJECT_ROOT
-from tracker.graph.loader import load_document
-from tracker.read.parser import parse_text
+from tracker.read.document import parse_text
 from tracker.trace import linker
 
-SEED = PROJECT_ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"
 SATKER, YEAR = "670714", 2020
-
-
-def seed_text(**replacements: tuple[str, str]) -> str:
-    """The seed with some text replaced (each replacement must apply)."""
-    text = SEED.read_text(encoding="utf-8")
-    for old, new in replacements.values():
-        assert old in text, old
-        text = text.replace(old, new)
-    return text
-
-
-def load(graph: Driver, text: str, name: str = "seed.txt") -> None:
-    result = load_document(parse_text(text, source=name), graph)
-    assert result.status in ("loaded", "replaced") and not result.link_error, result
 
 
 def link(df: pd.DataFrame, source_owner: str, source_seq: int, target_owner: str, **kw: object):

@@ -18,17 +18,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from conftest import SEED
 from neo4j import Driver
 
 from tracker.config import PROJECT_ROOT
 from tracker.graph import model
 from tracker.graph.cypher import query
 from tracker.graph.loader import expected_counts, load_document, load_documents, plan_param
-from tracker.read.parser import parse_file, parse_text
+from tracker.read.document import parse_file, parse_text
 from tracker.read.records import RkaDocument
 from tracker.synth import rka as synth
 
-SEED = PROJECT_ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"
 PLAN_LABELS = [
     "Program",
     "SasaranProgram",

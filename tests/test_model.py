@@ -3,9 +3,11 @@ Cypher, the linker's links, the schema file and the contract page to it."""
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
+from conftest import SEED
 from neo4j import Driver
 from neomodel import StructuredNode
 from neomodel.sync_.relationship_manager import RelationshipDefinition
@@ -14,10 +16,10 @@ from tracker.config import PROJECT_ROOT
 from tracker.graph import model, schema
 from tracker.graph.cypher import query
 from tracker.graph.loader import load_documents
-from tracker.read.parser import parse_text
+from tracker.read.document import parse_text
 from tracker.synth import rka as synth
+from tracker.synth import rspp
 
-SEED = PROJECT_ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"
 CLASSES: tuple[type[StructuredNode], ...] = (*model.NODE_CLASSES, model.LinkDecision)
 
 
@@ -47,8 +49,13 @@ def test_what_the_loader_and_linker_write_is_what_the_model_declares(
     synthetic = tmp_path / "synthetic.txt"
     synthetic.write_text(sd.text, encoding="utf-8")
     assert parse_text(sd.text).findings  # so Finding nodes are checked too
-    summary = load_documents([SEED, synthetic], graph, progress=False, link=True)
-    assert [r.status for r in summary.results] == ["loaded", "loaded"]
+    # an RSPP document with every RSPP level: Output Program, KRO indicators, ROs with and
+    # without indicators (the by-name stand-in)
+    rs = rspp.synth_document(random.Random(2), knobs=synth.Knobs(fault_rate=1.0))
+    era = tmp_path / "rspp.txt"
+    era.write_text(rs.text, encoding="utf-8")
+    summary = load_documents([SEED, synthetic, era], graph, progress=False, link=True)
+    assert [r.status for r in summary.results] == ["loaded", "loaded", "loaded"]
     assert not any(r.link_error for r in summary.results)
 
     classes, rels = by_labels(), declared_relationships()
@@ -81,7 +88,7 @@ def test_what_the_loader_and_linker_write_is_what_the_model_declares(
         "HAS_INDICATOR",
         "FUNDS",
         "SERVES",
-    }
+    } | {"HAS_KRO", "HAS_RO", "MEASURES", "HAS_OUTPUT_PROGRAM"}
     # and neomodel reads every node back (types, choices) through the declared classes
     for cls in model.NODE_CLASSES:
         assert len(cls.nodes.all()) == sum(1 for c in nodes.values() if c is cls), cls

@@ -8,11 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import SEED
 
-from tracker.read.parser import parse_file, parse_text
+from tracker.read.document import parse_file, parse_text
 from tracker.read.records import RkaDocument, RkaParseError
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_d6421c3a26a2bf97.txt"
 TEXT = SEED.read_text(encoding="utf-8")
 LINES = TEXT.split("\n")
 BASE = parse_text(TEXT, "seed")

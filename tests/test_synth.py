@@ -8,10 +8,11 @@ import random
 import re
 from pathlib import Path
 
+from conftest import SEED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.read.parser import parse_file, parse_text
+from tracker.read.document import parse_file, parse_text
 from tracker.read.records import RkaDocument
 from tracker.synth.rka import Knobs, SynthDoc, generate, identities, normalize, synth_document
 
@@ -164,8 +165,7 @@ def test_generate_writes_files_that_parse(tmp_path: Path) -> None:
 def test_layout_is_the_seeds() -> None:
     """Same page header, column rows and signature shape as the real export, line for line,
     once the satker's own words are set aside."""
-    seed = Path(__file__).resolve().parent.parent / "seeds" / "000_d6421c3a26a2bf97.txt"
-    seed_lines = seed.read_text(encoding="utf-8").split("\n")
+    seed_lines = SEED.read_text(encoding="utf-8").split("\n")
     sd = generate(40, seed=4)[-1]  # a kabupaten/kota satker
     lines = sd.text.split("\n")
 

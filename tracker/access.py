@@ -10,6 +10,9 @@ Roles, from least to most (the rank decides when a person has several):
 
 * ``viewer``: reads every page except Audit;
 * ``perencana`` (planner): also confirms, rejects and adds links, and loads documents;
+* ``perencana_pusat`` (central planner): a perencana whose link decisions may also be
+  *national* (``link.decide_national``): one decision on a pair of texts applies to every
+  satker-year holding it, so it is kept from satker planners, who see one office only;
 * ``auditor``: a viewer who may also use the Audit page and its console;
 * ``admin``: everything, plus deleting a document.
 
@@ -38,14 +41,16 @@ from typing import Any, Literal, cast
 
 import yaml
 
-from tracker.config import PROJECT_ROOT
+from tracker.config import PROJECT_ROOT, config
 
-Role = Literal["viewer", "perencana", "auditor", "admin"]
-ROLES: tuple[Role, ...] = ("viewer", "perencana", "auditor", "admin")  # rank: later wins
+Role = Literal["viewer", "perencana", "perencana_pusat", "auditor", "admin"]
+# rank: later wins
+ROLES: tuple[Role, ...] = ("viewer", "perencana", "perencana_pusat", "auditor", "admin")
 
 Action = Literal[
     "view",  # read the pages
     "link.decide",  # confirm, reject or add a SERVES link
+    "link.decide_national",  # the same, for every satker-year holding the pair of texts
     "document.load",  # load an RKA document (upload or seeds)
     "audit.run",  # open the Audit page and run a saved audit query
     "audit.console",  # type and run ad-hoc read-only Cypher
@@ -54,6 +59,7 @@ Action = Literal[
 ACTIONS: tuple[Action, ...] = (
     "view",
     "link.decide",
+    "link.decide_national",
     "document.load",
     "audit.run",
     "audit.console",
@@ -64,6 +70,7 @@ _VIEWER: frozenset[Action] = frozenset({"view"})
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     "viewer": _VIEWER,
     "perencana": _VIEWER | {"link.decide", "document.load"},
+    "perencana_pusat": _VIEWER | {"link.decide", "link.decide_national", "document.load"},
     "auditor": _VIEWER | {"audit.run", "audit.console"},
     "admin": frozenset(ACTIONS),
 }
@@ -106,6 +113,7 @@ class UnsafeServing(AccessError):
 DESCRIPTIONS: dict[str, str] = {
     "view": "view the dashboard",
     "link.decide": "confirm, reject or add links",
+    "link.decide_national": "decide links nationally (every satker-year holding the pair)",
     "document.load": "load documents",
     "audit.run": "use the Audit page",
     "audit.console": "run ad-hoc queries in the audit console",
@@ -155,13 +163,24 @@ def require(user: User, action: str) -> None:
         raise PermissionDenied(user, action)
 
 
+def os_user() -> str:
+    """The operating-system account running this process."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (some containers)
+        return os.environ.get("USER") or os.environ.get("USERNAME") or "local"
+
+
+def default_user() -> str:
+    """Who is running, for decisions and audit logs that name no one: ``TRACKER_USER`` if set
+    (the app passes its signed-in user), else the operating-system account. The command line
+    has no sign-in, so this is all it knows."""
+    return config().user or os_user()
+
+
 def local_user() -> User:
     """The one person of local mode: the OS account running the app, with every right."""
-    try:
-        name = getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry (some containers)
-        name = os.environ.get("USER") or os.environ.get("USERNAME") or "local"
-    return User(name=name, role="admin", mode="local", source="local mode (no sign-in)")
+    return User(name=os_user(), role="admin", mode="local", source="local mode (no sign-in)")
 
 
 # --- settings ----------------------------------------------------------------------------
@@ -184,7 +203,7 @@ class AccessConfig:
         cls, section: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None
     ) -> AccessConfig:
         section = dict(section or {})
-        env = os.environ if env is None else env
+        cfg = config(env)
         where = "[tracker.access]"
         known = {"role_claim", "claim_values", "mapping_file", "unknown_user"}
         extra = sorted(set(section) - known)
@@ -192,9 +211,9 @@ class AccessConfig:
             raise AccessConfigError(
                 f"{where}: unknown setting(s) {extra}; expected {sorted(known)}"
             )
-        claim = env.get("TRACKER_ROLE_CLAIM", section.get("role_claim", "roles"))
-        mapping = env.get("TRACKER_ACCESS_FILE", section.get("mapping_file"))
-        policy = env.get("TRACKER_UNKNOWN_USER", section.get("unknown_user", "refuse"))
+        claim = cfg.role_claim or section.get("role_claim", "roles")
+        mapping = cfg.access_file or section.get("mapping_file")
+        policy = cfg.unknown_user or section.get("unknown_user", "refuse")
         if policy not in UNKNOWN_POLICIES:
             raise AccessConfigError(
                 f"{where} unknown_user (or TRACKER_UNKNOWN_USER) is {policy!r}; expected "
@@ -444,8 +463,7 @@ def is_loopback(address: str | None) -> bool:
 
 
 def remote_allowed(env: Mapping[str, str] | None = None) -> bool:
-    env = os.environ if env is None else env
-    return env.get(ALLOW_REMOTE_ENV, "").strip().lower() in ("1", "true", "yes")
+    return config(env).remote_allowed
 
 
 def check_serving(

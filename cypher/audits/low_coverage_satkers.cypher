@@ -7,6 +7,16 @@
 // param: metric str(budget|indicators) = budget — budget (share of Jumlah serving an IKK)
 //   or indicators (share of IKP and IKK served)
 // param: threshold float = 0.5 — list satker-years whose coverage is below this (0 to 1)
+// title.id: Satker di bawah ambang cakupan
+// answers.id: Satker-tahun mana (rencana berlaku) yang bagian anggarannya, atau IKP dan
+//   IKK-nya, paling sedikit terlayani output berdana lewat tautan yang tidak ditolak?
+// why.id: Cakupan adalah jawaban rencana sendiri atas "untuk apa uang ini"; satker yang jauh di
+//   bawah rekan-rekannya perlu ditinjau (atau dibantu menautkan) lebih dulu.
+// param.id: year tahun — tahun anggaran (kosong: semua tahun)
+// param.id: metric ukuran — budget (bagian Jumlah yang melayani IKK) atau indicators (bagian
+//   IKP dan IKK yang terlayani)
+// param.id: threshold ambang — tampilkan satker-tahun dengan cakupan di bawah nilai ini (0
+//   sampai 1)
 MATCH (r:Rka {current: true})
 WHERE $year IS NULL OR r.year = $year
 CALL (r) {

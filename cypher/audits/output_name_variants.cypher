@@ -5,6 +5,13 @@
 //   something else under a borrowed code, or the national reference needs correcting.
 // param: year int = null — budget year (null: every year)
 // param: code str = null — one output code (null: every code)
+// title.id: Satu kode output, nama berbeda antar satker
+// answers.id: Kode output nasional mana yang ditulis dengan nama berbeda oleh satker berbeda
+//   (tanpa membedakan huruf besar dan spasi), dan satker mana memakai tiap nama?
+// why.id: Sebuah kode berarti hal yang sama secara nasional; satker yang menamainya lain
+//   mungkin mendanai hal lain dengan kode pinjaman, atau acuan nasionalnya perlu dibetulkan.
+// param.id: year tahun — tahun anggaran (kosong: semua tahun)
+// param.id: code kode — satu kode output (kosong: semua kode)
 MATCH (o:Output)
 WHERE ($year IS NULL OR o.year = $year) AND ($code IS NULL OR o.code = $code)
 WITH o.code AS code, toLower(trim(o.name)) AS key, o

@@ -8,6 +8,16 @@
 // param: severity str(error|warning) = null — error or warning (null: both)
 // param: rule str = null — one rule, e.g. jumlah-arithmetic (null: every rule)
 // param: current_only bool = true — only the current revision of each satker-year
+// title.id: Temuan pembaca dokumen
+// answers.id: Apa yang ditandai pembaca pada dokumen yang diajukan (total tidak cocok, kode
+//   berulang, kegiatan kosong, tanda tangan hilang…), per satker, tahun dan revisi?
+// why.id: Temuan disimpan bersama dokumen apa adanya, tidak pernah diperbaiki; inilah daftar
+//   pertanyaan inspektorat kepada satker.
+// param.id: satker satker — kode satker (kosong: semua satker)
+// param.id: year tahun — tahun anggaran (kosong: semua tahun)
+// param.id: severity tingkat — error atau warning (kosong: keduanya)
+// param.id: rule aturan — satu aturan, mis. jumlah-arithmetic (kosong: semua aturan)
+// param.id: current_only hanya_berlaku — hanya revisi yang berlaku untuk tiap satker-tahun
 MATCH (r:Rka)-[:HAS_FINDING]->(f:Finding)
 WHERE ($satker IS NULL OR r.satker = $satker) AND ($year IS NULL OR r.year = $year)
   AND ($severity IS NULL OR f.severity = $severity) AND ($rule IS NULL OR f.rule = $rule)

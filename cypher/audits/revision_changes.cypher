@@ -9,6 +9,19 @@
 // param: mode str(revisions|years) = revisions — compare revisions within a year, or
 //   years (each year's latest revision)
 // param: include_renamed bool = true — also list outputs whose name alone changed
+// title.id: Perubahan antar revisi atau antar tahun
+// answers.id: Untuk tiap satker, output mana yang baru, hilang, berubah anggaran atau berganti
+//   nama dari satu revisi ke revisi berikutnya (mode revisions), atau dari revisi terakhir satu
+//   tahun ke tahun berikutnya (mode years)?
+// why.id: Revisi memindahkan uang sepanjang tahun; inspektorat ingin melihat apa yang ditambah,
+//   dipotong atau digeser, dan seberapa besar, bahkan setelah rencana lama diganti.
+// param.id: satker satker — kode satker (kosong: semua satker)
+// param.id: year tahun — hanya pasangan yang berakhir pada tahun anggaran ini (kosong: semua
+//   tahun)
+// param.id: mode mode — bandingkan revisi dalam satu tahun (revisions), atau antar tahun
+//   (years)
+// param.id: include_renamed termasuk_ganti_nama — tampilkan juga output yang hanya berganti
+//   nama
 MATCH (r:Rka)
 WHERE $satker IS NULL OR r.satker = $satker
 WITH r ORDER BY r.satker, r.year, r.revision

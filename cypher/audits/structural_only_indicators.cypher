@@ -8,6 +8,17 @@
 // param: year int = null — budget year (null: every year)
 // param: count_suggested bool = true — suggested links count as links (false: only confirmed)
 // param: limit int = 1000 — at most this many indicators
+// title.id: Indikator yang hanya terlayani secara struktural
+// answers.id: IKP dan IKK mana dari rencana berlaku yang dijangkau uang hanya karena tercantum
+//   di bawah kegiatan atau program berdana, tanpa tautan yang diterima dari output berdana?
+//   Anggaran struktural terbesar lebih dulu.
+// why.id: "Tercantum di bawah kegiatan yang sama" bukan bukti bahwa uang itu bekerja untuk
+//   target ini; inilah klaim yang masih harus ditunjukkan perencana, yang terbesar lebih dulu.
+// param.id: satker satker — kode satker (kosong: semua satker)
+// param.id: year tahun — tahun anggaran (kosong: semua tahun)
+// param.id: count_suggested hitung_usulan — tautan usulan dihitung sebagai tautan (false: hanya
+//   yang dikonfirmasi)
+// param.id: limit batas — paling banyak sejumlah ini indikator
 CALL () {
   MATCH (k:Kegiatan)
   WHERE ($satker IS NULL OR k.satker = $satker) AND ($year IS NULL OR k.year = $year)

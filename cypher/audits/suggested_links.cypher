@@ -7,6 +7,16 @@
 // param: year int = null — budget year (null: every year)
 // param: status str(suggested|confirmed|rejected) = suggested — which links to list
 // param: max_score float = 1.0 — only links scored at most this
+// title.id: Tautan yang masih usulan
+// answers.id: Tautan IO → IKK dan IKK → IKP mana yang belum dikonfirmasi atau ditolak siapa
+//   pun, dengan kedua teksnya, cara ditemukan, keyakinan pencocok, dan uang di belakangnya?
+// why.id: Tautan usulan adalah tebakan pencocok; sampai seseorang memutuskan, angka cakupan
+//   yang menghitungnya bertumpu pada klaim yang belum diperiksa. Uang terbesar dan skor
+//   terlemah lebih dulu.
+// param.id: satker satker — kode satker (kosong: semua satker)
+// param.id: year tahun — tahun anggaran (kosong: semua tahun)
+// param.id: status status — tautan mana yang ditampilkan
+// param.id: max_score skor_maksimum — hanya tautan dengan skor paling tinggi sebesar ini
 MATCH (a:Indikator)-[l:SERVES]->(b:Indikator)
 WHERE l.status = $status AND coalesce(l.score, 0.0) <= $max_score
   AND ($satker IS NULL OR a.satker = $satker) AND ($year IS NULL OR a.year = $year)

@@ -9,6 +9,18 @@
 // param: count_suggested bool = true — suggested links count as links (false: only confirmed)
 // param: min_jumlah int = 0 — only outputs with at least this Jumlah
 // param: limit int = 1000 — at most this many outputs
+// title.id: Output tanpa indikator atau tidak melayani IKK
+// answers.id: Output mana dari rencana berlaku yang sama sekali tidak punya Indikator Output,
+//   dan mana yang indikatornya tidak satu pun tertaut (tidak ditolak) ke IKK kegiatannya?
+//   Jumlah terbesar lebih dulu.
+// why.id: Uang untuk output yang tidak menyatakan indikator, atau yang indikatornya tidak
+//   melayani target kegiatan, tidak dapat ditunjukkan sumbangannya pada kinerja.
+// param.id: satker satker — kode satker (kosong: semua satker)
+// param.id: year tahun — tahun anggaran (kosong: semua tahun)
+// param.id: count_suggested hitung_usulan — tautan usulan dihitung sebagai tautan (false: hanya
+//   yang dikonfirmasi)
+// param.id: min_jumlah jumlah_minimum — hanya output dengan Jumlah paling sedikit sebesar ini
+// param.id: limit batas — paling banyak sejumlah ini output
 MATCH (o:Output)
 WHERE ($satker IS NULL OR o.satker = $satker) AND ($year IS NULL OR o.year = $year)
   AND coalesce(o.jumlah, 0) >= $min_jumlah

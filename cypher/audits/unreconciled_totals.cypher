@@ -8,6 +8,16 @@
 // param: satker str = null — satker code (null: every satker)
 // param: year int = null — budget year (null: every year)
 // param: tolerance int = 0 — differences of at most this many Rupiah are ignored
+// title.id: Total yang tidak cocok
+// answers.id: Program, kegiatan dan output mana dari rencana berlaku yang menyatakan Jumlah
+//   yang bukan Angka Dasar + Inisiatif Baru, atau uang yang bukan jumlah kegiatan atau output
+//   di bawahnya? Dihitung ulang dari graf, dengan temuan pembaca pada kode yang sama di
+//   sampingnya.
+// why.id: Total yang tidak cocok adalah uang yang tidak dapat dipertanggungjawabkan;
+//   inspektorat menanyakan angka mana yang benar sebelum klaim kinerja apa pun ditimbang.
+// param.id: satker satker — kode satker (kosong: semua satker)
+// param.id: year tahun — tahun anggaran (kosong: semua tahun)
+// param.id: tolerance toleransi — selisih paling banyak sejumlah Rupiah ini diabaikan
 CALL () {
   MATCH (p:Program)
   WHERE ($satker IS NULL OR p.satker = $satker) AND ($year IS NULL OR p.year = $year)

@@ -6,6 +6,14 @@
 //   target is dead text or the budget for it sits somewhere the plan does not show.
 // param: satker str = null — satker code (null: every satker)
 // param: year int = null — budget year (null: every year)
+// title.id: IKP dan IKK yang tidak dilayani apa pun yang berdana
+// answers.id: IKP dan IKK mana dari rencana berlaku yang sama sekali tidak punya output berdana
+//   di belakangnya: tidak ada output beruang di bawah kegiatannya (IKK) atau programnya (IKP),
+//   dan tidak ada rantai tautan tak ditolak dari output beruang?
+// why.id: Target kinerja tanpa uang di belakangnya tidak dapat dicapai sesuai rencana; entah
+//   targetnya teks mati, entah anggarannya ada di tempat yang tidak ditunjukkan rencana.
+// param.id: satker satker — kode satker (kosong: semua satker)
+// param.id: year tahun — tahun anggaran (kosong: semua tahun)
 CALL () {
   MATCH (k:Kegiatan)
   WHERE ($satker IS NULL OR k.satker = $satker) AND ($year IS NULL OR k.year = $year)

@@ -8,6 +8,17 @@
 // param: min_score float = 0.9 — links scored below this are weak unless confirmed
 // param: include_structural bool = true — include outputs with no link at all
 // param: limit int = 25 — how many outputs
+// title.id: Anggaran terbesar di balik tautan lemah
+// answers.id: Output mana yang membawa uang terbanyak sementara tautan terbaiknya ke IKK lemah:
+//   hanya usulan, cocok kabur atau skor di bawah ambang, atau tanpa tautan sama sekali
+//   (struktural)?
+// why.id: Makin besar Jumlah, makin penting klaimnya melayani target diperiksa; di sinilah satu
+//   jam peninjau paling berharga.
+// param.id: satker satker — kode satker (kosong: semua satker)
+// param.id: year tahun — tahun anggaran (kosong: semua tahun)
+// param.id: min_score skor_minimum — tautan dengan skor di bawah ini lemah kecuali dikonfirmasi
+// param.id: include_structural termasuk_struktural — sertakan output tanpa tautan sama sekali
+// param.id: limit batas — berapa output
 MATCH (o:Output)
 WHERE ($satker IS NULL OR o.satker = $satker) AND ($year IS NULL OR o.year = $year)
   AND o.jumlah > 0

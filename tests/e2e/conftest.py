@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import wipe
 from neo4j import Driver
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tracker.benchmarks import browser as harness
 from tracker.config import PROJECT_ROOT, Settings
-from tracker.graph import schema
 
 # The README's pictures are refreshed only on request (`make screenshots`), so that a test run
 # leaves the working tree clean; otherwise they land in the ignored var/ folder.
@@ -29,11 +29,7 @@ SCREENSHOTS = (
 def e2e_graph(driver: Driver, neo4j_settings: Settings) -> Driver:
     """An empty database at the start of the module (the first test sees the first-run
     screen); tests that need the seed ask for ``seed``."""
-    with driver.session(database=neo4j_settings.database) as session:
-        session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
-    schema.install(driver)
+    wipe(driver, neo4j_settings.database)
     return driver
 
 

@@ -18,19 +18,17 @@ from urllib.parse import quote
 
 import pandas as pd
 import pytest
+from conftest import load_seed
 from neo4j import Driver
 from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import Browser, Page, expect
 
 from tracker.benchmarks import browser as harness
 from tracker.benchmarks.browser import exceptions, open_page, wait_idle
-from tracker.config import PROJECT_ROOT
-from tracker.graph import loader
 from tracker.trace import linker
 
 pytestmark = pytest.mark.browser
 
-SEED = PROJECT_ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"
 SATKER, YEAR = "670714", 2020
 VIEW = f"satker={SATKER}&year={YEAR}"
 
@@ -65,7 +63,7 @@ def provider() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def seeded(e2e_graph: Driver) -> Driver:
-    loader.load_documents([SEED], e2e_graph, progress=False)
+    load_seed(e2e_graph)
     return e2e_graph
 
 

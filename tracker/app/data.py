@@ -12,14 +12,13 @@ Why it is built this way:
   elsewhere (``tracker load`` from the CLI) move a cheap fingerprint read on every rerun
   (``sync``), which clears the caches at once rather than after the TTL.
 * A database that cannot be reached is an expected situation (server not started, wrong
-  password, network): every failure of that kind surfaces as ``DB_ERRORS`` for the frame to
+  password, network): every failure of that kind surfaces as ``DB_ERRORS`` for app.py to
   show a message with a retry, never a traceback.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -39,9 +38,12 @@ from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from tracker.app import national
-from tracker.config import Settings, load_settings
-from tracker.graph import db
+from tracker.config import Settings, config, load_settings
+from tracker.graph import db, nodes
 from tracker.graph.cypher import query
+from tracker.measure import measures as kinerja_measures
+from tracker.measure import report as kinerja_report
+from tracker.measure import through_links
 from tracker.trace import coverage, linker
 
 log = logging.getLogger(__name__)
@@ -167,6 +169,18 @@ def overview(satker: str, year: int) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
+def node(level: str, uid: str) -> dict[str, Any] | None:
+    """One plan node's stored properties, read through the model classes
+    (``tracker.graph.nodes``), ``text`` being its name or its indicator text as in the plan
+    tables. Not cached: one index seek, asked for on a click."""
+    found = nodes.plan_node(level, uid, driver(), settings().database)
+    if found is None:
+        return None
+    props = nodes.properties(found)
+    props["text"] = props.get("name") or props.get("text")
+    return props
+
+
 @_cached
 def findings(satker: str, year: int) -> pd.DataFrame:
     return frame("app_findings", satker=satker, year=year)
@@ -181,6 +195,19 @@ def revisions(satker: str, year: int) -> pd.DataFrame:
 def plan_nodes(satker: str, year: int) -> pd.DataFrame:
     """Every plan node with its level and parent uid (see cypher/app_plan_nodes.cypher)."""
     return frame("app_plan_nodes", satker=satker, year=year)
+
+
+@_cached
+def cost_tree(satker: str, year: int) -> pd.DataFrame:
+    """The ROs' cost build-up from the kertas kerja (see cypher/app_cost_tree.cypher); empty
+    when the satker-year has no workbook."""
+    return frame("app_cost_tree", satker=satker, year=year)
+
+
+@_cached
+def cost_outputs(satker: str, year: int) -> pd.DataFrame:
+    """Per RO: costed amount, blocked amount and funding sources (cypher/app_cost_outputs)."""
+    return frame("app_cost_outputs", satker=satker, year=year)
 
 
 @_cached
@@ -263,26 +290,43 @@ def coverage_summary(satker: str, year: int) -> dict[str, int]:
     }
 
 
+# --- one satker, every year (Antar tahun) ---------------------------------------------------
+
+
+@_cached
+def satker_years(satker: str) -> pd.DataFrame:
+    """One row per year of ``satker`` (see cypher/app_satker_years.cypher)."""
+    return frame("app_satker_years", satker=satker)
+
+
+@_cached
+def national_by_year() -> pd.DataFrame:
+    """Per budget year: satkers filed, outputs' Jumlah, and the part serving an IKK through a
+    link (cypher/national_by_year.cypher)."""
+    return frame("national_by_year")
+
+
 # --- national -----------------------------------------------------------------------------
 
 
 @_cached
 def national_ikps(year: int) -> pd.DataFrame:
-    """Every IKP of the year with its coverage status and budget (see tracker.app.national)."""
+    """Every IKP of the year with its coverage status and budget (see
+    ``tracker.trace.coverage.ikp_statuses``)."""
     records, _, _ = driver().execute_query(
         query("national_rollup"),
         year=int(year),
         database_=settings().database,
         routing_=RoutingControl.READ,
     )
-    return national.ikp_statuses(records[0].data())
+    return coverage.ikp_statuses(records[0].data())
 
 
 @_cached
 def national_rollup(year: int) -> pd.DataFrame:
     """Budget per IKP code across satkers (the shape of
     ``tracker.trace.coverage.national_rollup``)."""
-    return national.rollup(national_ikps(year))
+    return coverage.rollup(national_ikps(year))
 
 
 @_cached
@@ -296,8 +340,94 @@ def national_satkers(year: int) -> pd.DataFrame:
         return national.per_satker(satkers(year), ikps, reduced.result())
 
 
-WARMUP_ENV = "TRACKER_APP_WARMUP"
-"""Set to ``0`` to turn the background warm-up off (``tracker bench ui --no-warmup``)."""
+# --- kinerja (issue 13) -------------------------------------------------------------------
+
+
+@_cached
+def kinerja(satker: str, year: int, bulan: int | None = None) -> kinerja_report.Kinerja | None:
+    """The measures of a satker-year up to ``bulan`` (default: the latest month on record);
+    None when it has no plan."""
+    row = rows("realisasi_facts", satker=satker, year=int(year))[0]
+    if not row["outputs"]:
+        return None
+    outputs = kinerja_report.output_facts(row["outputs"], row["months"])
+    return kinerja_report.compute(satker, int(year), outputs, bulan)
+
+
+@_cached
+def kinerja_indicators(satker: str, year: int, bulan: int | None, threshold: float) -> pd.DataFrame:
+    """Money planned and spent and the capaian behind each IKP and IKK
+    (``tracker.measure.through_links``)."""
+    row = rows("realisasi_facts", satker=satker, year=int(year))[0]
+    outputs = kinerja_report.output_facts(row["outputs"], row["months"])
+    m = bulan if bulan is not None else kinerja_measures.latest_month(outputs)
+    return through_links.frame(facts(satker, year), outputs, m, threshold)
+
+
+@_cached
+def kinerja_national(year: int, bulan: int | None = None) -> pd.DataFrame:
+    """Every satker of the year ranked by the partial IKPA score (best first)."""
+    ranked = []
+    for rank, k in enumerate(_kinerja_year(int(year), bulan), start=1):
+        ranked.append(
+            {
+                "rank": rank,
+                "satker": k.satker,
+                "name": k.name,
+                "bulan": k.bulan,
+                "pagu": k.pagu,
+                "realisasi": k.realisasi,
+                "penyerapan": k.penyerapan,
+                "deviasi": k.deviasi,
+                "capaian_output": k.capaian_output,
+                "efisiensi": k.efisiensi,
+                "efisiensi_score": k.efisiensi_score,
+                "ikpa": k.ikpa.score,
+                "ikpa_share": k.ikpa.share,
+                "band": k.band,
+            }
+        )
+    return pd.DataFrame(ranked, columns=kinerja_report.RANKING_COLUMNS)
+
+
+@_cached
+def kinerja_years(satker: str) -> pd.DataFrame:
+    """The satker's measures for every year it has a plan on record (year over year)."""
+    found = []
+    for r in rows("realisasi_years", satker=satker):
+        k = kinerja(satker, int(r["year"]))
+        if k is not None:
+            found.append(
+                {
+                    "year": k.year,
+                    "bulan": k.bulan,
+                    "pagu": k.pagu,
+                    "realisasi": k.realisasi,
+                    "penyerapan": k.penyerapan,
+                    "deviasi": k.deviasi,
+                    "capaian_output": k.capaian_output,
+                    "efisiensi_score": k.efisiensi_score,
+                    "ikpa": k.ikpa.score,
+                    "band": k.band,
+                }
+            )
+    return pd.DataFrame(found)
+
+
+def _kinerja_year(year: int, bulan: int | None) -> list[kinerja_report.Kinerja]:
+    result = [
+        kinerja_report.compute(
+            r["satker"],
+            year,
+            kinerja_report.output_facts(r["outputs"], r["months"]),
+            bulan,
+            r["name"] or "",
+        )
+        for r in rows("kinerja_national", year=year)
+    ]
+    return kinerja_report.ranked(result)
+
+
 _warming: set[int] = set()
 _warm_lock = threading.Lock()
 
@@ -307,7 +437,7 @@ def warm_national(year: int | None) -> None:
     cache: they cost seconds for hundreds of satkers, and are the same for every user. A page
     asking while this runs waits for it rather than computing twice (st.cache_data holds one
     computation per key); a clear during it discards its result."""
-    if year is None or os.environ.get(WARMUP_ENV, "1") == "0":
+    if year is None or not config().warmup:
         return
     with _warm_lock:
         if year in _warming:
@@ -318,6 +448,7 @@ def warm_national(year: int | None) -> None:
         try:
             national_satkers(year)
             national_rollup(year)
+            kinerja_national(year)
         except Exception:  # noqa: BLE001 - best effort; the page reports problems itself
             log.warning("warming the national view of %s failed", year, exc_info=True)
         finally:
@@ -339,7 +470,13 @@ _version_lock = threading.Lock()
 
 def _version() -> tuple[Any, ...]:
     row = rows("app_data_version")[0]
-    return (row["documents"], row["last_load"], row["decisions"], row["last_decision"])
+    return (
+        row["documents"],
+        row["last_load"],
+        row["decisions"],
+        row["last_decision"],
+        row["realisations"],
+    )
 
 
 def sync() -> None:
@@ -375,8 +512,12 @@ _PER_SATKER_YEAR: list[Any] = [
     budget_table,
     unserving_table,
     coverage_summary,
+    cost_tree,
+    cost_outputs,
 ]
 _PER_YEAR: list[Any] = [satkers, national_ikps, national_rollup, national_satkers]
+# Keyed by month or threshold too: cleared whole (see ``clear_kinerja``).
+_KINERJA: list[Any] = [kinerja, kinerja_indicators, kinerja_national, kinerja_years]
 
 
 def clear(satker: str | None = None, year: int | None = None) -> None:
@@ -390,9 +531,20 @@ def clear(satker: str | None = None, year: int | None = None) -> None:
         func.clear(satker, year)
     for func in _PER_YEAR:
         func.clear(year)
+    satker_years.clear(satker)
+    national_by_year.clear()
     routes.clear()  # keyed by indicator too; a decision changes routes of several
+    for func in _KINERJA:
+        func.clear()
     document_count.clear()
     years.clear()
+    _acknowledge()
+
+
+def clear_kinerja() -> None:
+    """After realisation was loaded in this app: the measures, nothing else, are stale."""
+    for func in _KINERJA:
+        func.clear()
     _acknowledge()
 
 

@@ -62,11 +62,19 @@ def file_stem(*parts: object) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "data"
 
 
-def download_buttons(df: pd.DataFrame, stem: str, key: str) -> None:
-    """A CSV and an Excel button side by side for ``df``."""
+def download_buttons(
+    df: pd.DataFrame,
+    stem: str,
+    key: str,
+    *,
+    csv: Callable[[], bytes] | None = None,
+    xlsx: Callable[[], bytes] | None = None,
+) -> None:
+    """A CSV and an Excel button side by side for ``df``; the files are built on click only,
+    by ``csv``/``xlsx`` where the caller has its own export (the audit results)."""
     row = st.container(horizontal=True, gap="small")
-    csv: Callable[[], bytes] = lambda: to_csv(df)  # noqa: E731 - built on click only
-    xlsx: Callable[[], bytes] = lambda: to_excel(df, stem)  # noqa: E731
+    csv = csv or (lambda: to_csv(df))
+    xlsx = xlsx or (lambda: to_excel(df, stem))
     row.download_button(
         t("export.csv"),
         data=csv,

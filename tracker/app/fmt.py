@@ -32,3 +32,21 @@ def percent(ratio: float | None, decimals: int = 1) -> str:
     if ratio is None or (isinstance(ratio, float) and math.isnan(ratio)):
         return "–"
     return f"{number(ratio * 100, decimals)}%"
+
+
+# Indonesian short scales: triliun, miliar, juta (``M`` is miliar, 10^9, not million).
+_SCALES = ((10**12, "T"), (10**9, "M"), (10**6, "jt"))
+
+
+def compact_rupiah(value: float | int | None, decimals: int = 2) -> str:
+    """Large sums shortened so a metric never truncates: ``Rp 4,24 T`` (triliun), ``Rp 3,08 M``
+    (miliar), ``Rp 147,64 jt`` (juta); below a juta the exact figure. Pages put the exact
+    figure (:func:`rupiah`) on hover."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    amount = round(value)
+    sign = "-" if amount < 0 else ""
+    for size, unit in _SCALES:
+        if abs(amount) >= size:
+            return f"{sign}Rp {number(abs(amount) / size, decimals)} {unit}"
+    return rupiah(amount)

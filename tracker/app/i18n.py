@@ -19,7 +19,7 @@ STATE_KEY = "lang"
 
 # key: (Bahasa Indonesia, English)
 STRINGS: dict[str, tuple[str, str]] = {
-    # --- app frame -----------------------------------------------------------------------
+    # --- app shell ----------------------------------------------------------------------
     "app.title": ("Pelacak Kinerja Anggaran", "Budget Performance Tracker"),
     "app.subtitle": (
         "RKA Satker: dari anggaran ke indikator kinerja",
@@ -32,6 +32,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page.nasional": ("Nasional", "National"),
     "page.muat": ("Muat dokumen", "Load document"),
     "page.audit": ("Audit", "Audit"),
+    "page.kinerja": ("Kinerja", "Performance"),
+    "page.tinjauan": ("Tinjauan nasional", "National review"),
+    "page.tahunan": ("Antar tahun", "Years side by side"),
     "nav.section.satker": ("Satker", "Satker"),
     "nav.section.all": ("Semua satker", "All satkers"),
     "nav.section.data": ("Data", "Data"),
@@ -70,6 +73,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "role.viewer": ("Pembaca", "Viewer"),
     "role.perencana": ("Perencana", "Planner"),
+    "role.perencana_pusat": ("Perencana pusat", "Central planner"),
     "role.auditor": ("Auditor", "Auditor"),
     "role.admin": ("Admin", "Admin"),
     # --- screens -------------------------------------------------------------------------
@@ -154,6 +158,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.coverage": ("Cakupan", "Coverage"),
     "col.indicators": ("Indikator", "Indicators"),
     "col.satkers": ("Jumlah satker", "Satkers"),
+    "col.satker_years": ("Satker-tahun", "Satker-years"),
+    "col.origin": ("Asal status", "Status from"),
     "col.outputs": ("Output", "Outputs"),
     "col.property": ("Properti", "Property"),
     "col.value": ("Nilai", "Value"),
@@ -168,6 +174,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "level.IndikatorKinerjaKegiatan": ("IKK", "IKK"),
     "level.Output": ("Output", "Output"),
     "level.IndikatorOutput": ("Indikator Output", "Indikator Output"),
+    "level.OutputProgram": ("Output Program", "Program output"),
+    "level.IndikatorOutputProgram": ("Indikator Output Program", "Program output indicator"),
+    "level.SasaranKegiatan": ("Sasaran Kegiatan", "Sasaran Kegiatan (activity goal)"),
+    "level.Kro": ("KRO", "KRO (output classification)"),
+    "level.IndikatorKro": ("Indikator KRO", "KRO indicator"),
     "status.confirmed": ("dikonfirmasi", "confirmed"),
     "status.suggested": ("usulan", "suggested"),
     "status.rejected": ("ditolak", "rejected"),
@@ -280,6 +291,98 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No other indicator on this branch can be linked.",
     ),
     "trace.decision_failed": ("Keputusan tidak tersimpan: {error}", "Decision not saved: {error}"),
+    # --- national decisions and the review queue --------------------------------------------
+    "trace.scope": ("Berlaku untuk", "Applies to"),
+    "trace.scope.local": ("Satker-tahun ini", "This satker-year"),
+    "trace.scope.national": ("Nasional", "National"),
+    "trace.scope_help": (
+        "Nasional: pasangan teks yang sama (kode pemilik yang sama) di setiap satker dan setiap "
+        "tahun, termasuk dokumen yang dimuat kemudian. Keputusan lokal yang lebih baru tetap "
+        "menang di satker-tahunnya.",
+        "National: the same pair of texts (same owner codes) in every satker and every year, "
+        "including documents loaded later. A later local decision still wins in its "
+        "satker-year.",
+    ),
+    "trace.national_preview": (
+        "Keputusan nasional akan berlaku di {n} satker-tahun.",
+        "A national decision will reach {n} satker-years.",
+    ),
+    "trace.national_done": (
+        "Berlaku nasional di {n} satker-tahun.",
+        "Applied nationally in {n} satker-years.",
+    ),
+    "origin.matcher": ("usulan pencocok", "proposed by the matcher"),
+    "origin.local": (
+        "keputusan lokal oleh {who}, {when} ({where})",
+        "local decision by {who}, {when} ({where})",
+    ),
+    "origin.national": (
+        "keputusan nasional oleh {who}, {when}, dibuat di {where}",
+        "national decision by {who}, {when}, made in {where}",
+    ),
+    "tinjauan.title": ("Tinjauan nasional", "National review"),
+    "tinjauan.intro": (
+        "Pasangan indikator yang masih berstatus usulan di semua satker, satu baris per "
+        "pasangan teks, diurutkan menurut Jumlah di belakangnya. Konfirmasi atau tolak di sini "
+        "berlaku nasional: untuk setiap satker-tahun yang memuat pasangan itu.",
+        "Indicator pairs still only suggested across all satkers, one row per pair of texts, "
+        "ranked by the Jumlah behind them. Confirming or rejecting here is national: it applies "
+        "to every satker-year holding the pair.",
+    ),
+    "tinjauan.all_years": ("Semua tahun", "Every year"),
+    "tinjauan.pairs": ("Pasangan menunggu", "Pairs waiting"),
+    "tinjauan.jumlah": ("Jumlah di belakangnya", "Jumlah behind them"),
+    "tinjauan.satker_years": ("Tautan menunggu", "Links waiting"),
+    "tinjauan.empty": ("Tidak ada usulan yang menunggu.", "No suggestion is waiting."),
+    "tinjauan.read_only": (
+        "Keputusan nasional memerlukan peran perencana pusat atau admin.",
+        "National decisions need the central planner or admin role.",
+    ),
+    "tinjauan.held_by": ("di {n} satker-tahun", "in {n} satker-years"),
+    "tinjauan.decided": (
+        "{owner} → {target}: {status} secara nasional, di {n} satker-tahun.",
+        "{owner} → {target}: {status} nationally, in {n} satker-years.",
+    ),
+    "tinjauan.table": ("Antrean tinjauan", "Review queue"),
+    # --- computed totals ---------------------------------------------------------------------
+    "ringkasan.total_help": (
+        "Jumlah seluruh output: {exact}.",
+        "Sum over all outputs: {exact}.",
+    ),
+    "ringkasan.stated_differs": (
+        "Dokumen menuliskan {stated}: angka tertulis tidak cocok dengan jumlah outputnya.",
+        "The document states {stated}: the stated figure does not match its outputs' sum.",
+    ),
+    "ringkasan.stated_short": ("tertulis {stated}", "stated {stated}"),
+    "ringkasan.totals_flag": (
+        "Total tertulis di dokumen berbeda dari jumlah outputnya (ditampilkan): {items}.",
+        "The document's stated totals differ from its outputs' sums (shown): {items}.",
+    ),
+    "nasional.stated": ("Jumlah tertulis (bila beda)", "Stated Jumlah (if different)"),
+    # --- years side by side ------------------------------------------------------------------
+    "tahunan.title": ("Antar tahun", "Years side by side"),
+    "tahunan.intro": (
+        "Semua tahun anggaran satker ini berdampingan: anggaran (jumlah output), cakupan, tautan "
+        "dan, bila ada, kinerja; per tahun dan per kode IKP, dengan perubahan dari tahun ke tahun.",
+        "Every budget year of this satker side by side: budget (outputs' sum), coverage, links "
+        "and, where available, performance; per year and per IKP code, with the change from "
+        "year to year.",
+    ),
+    "tahunan.year": ("Tahun", "Year"),
+    "tahunan.years": ("Per tahun", "Per year"),
+    "tahunan.ikp": ("Per kode IKP", "Per IKP code"),
+    "tahunan.change": ("Perubahan", "Change"),
+    "tahunan.served": ("IKP dan IKK terlayani", "IKP and IKK served"),
+    "tahunan.performance": ("Kinerja", "Performance"),
+    "tahunan.count": ("Tahun dimuat", "Years loaded"),
+    "tahunan.latest": ("Jumlah {year}", "Jumlah {year}"),
+    "tahunan.series.jumlah": ("Jumlah output", "Outputs' Jumlah"),
+    "tahunan.series.jumlah_linked": ("Melayani IKK lewat tautan", "Serving an IKK via a link"),
+    "nasional.by_year": ("Per tahun", "By year"),
+    "audit.type.int": ("bilangan bulat", "whole number"),
+    "audit.type.float": ("bilangan", "number"),
+    "audit.type.str": ("teks", "text"),
+    "audit.type.bool": ("ya/tidak", "yes/no"),
     # --- Cakupan -------------------------------------------------------------------------
     "cakupan.title": ("Cakupan", "Coverage"),
     "cakupan.uncovered": ("Indikator tidak tercakup", "Uncovered indicators"),
@@ -360,12 +463,39 @@ STRINGS: dict[str, tuple[str, str]] = {
     # --- Muat ----------------------------------------------------------------------------
     "muat.title": ("Muat dokumen", "Load document"),
     "muat.intro": (
-        "Unggah RKA Satker (Bagian A) dalam bentuk teks. Hasil baca diperlihatkan dulu; "
+        "Unggah RKA Satker (Bagian A) sebagai teks atau PDF cetakan SAKTI (PDF hasil "
+        "pindai tidak dapat dibaca), atau kertas kerja SAKTI. Hasil baca diperlihatkan dulu; "
         "basis data baru berubah setelah Anda menekan **Muat ke basis data**.",
-        "Upload an RKA Satker (Bagian A) as text. The parse is shown first; the database "
+        "Upload an RKA Satker (Bagian A) as text or as the PDF SAKTI prints (scanned PDFs "
+        "cannot be read), or a SAKTI kertas kerja. The parse is shown first; the database "
         "changes only when you press **Load into the database**.",
     ),
-    "muat.upload": ("Berkas RKA (.txt)", "RKA file (.txt)"),
+    "muat.upload": (
+        "Berkas RKA (.txt, .pdf) atau kertas kerja SAKTI (.xlsx, .xls)",
+        "RKA file (.txt, .pdf) or SAKTI kertas kerja workbook (.xlsx, .xls)",
+    ),
+    "muat.too_large": (
+        "{name}: {size:,} byte, lebih besar dari batas {limit:,} byte; tidak dibaca.",
+        "{name}: {size:,} bytes, over the limit of {limit:,} bytes; not read.",
+    ),
+    # --- cost detail from the kertas kerja (tracker/app/costs.py) ----------------------------
+    "cost.level.komponen": ("Komponen", "Komponen"),
+    "cost.level.akun": ("Akun", "Akun"),
+    "cost.level.detail": ("Detail", "Detail"),
+    "cost.volume_price": ("Volume × harga satuan", "Volume × unit price"),
+    "cost.blokir": ("Blokir", "Blocked (blokir)"),
+    "cost.sumber_dana": ("Sumber dana", "Funding source"),
+    "cost.costed": ("Jumlah kertas kerja", "Kertas kerja amount"),
+    "cost.none": (
+        "Belum ada kertas kerja (rincian biaya) untuk satker-tahun ini.",
+        "No kertas kerja (cost detail) loaded for this satker-year yet.",
+    ),
+    "cost.build_up": ("Rincian biaya {output} — {name}", "Cost build-up of {output} — {name}"),
+    "cost.blocked": ("terblokir {amount}", "{amount} blocked"),
+    "cost.cakupan": (
+        "Blokir dan sumber dana per RO dan per indikator",
+        "Blocked money and funding sources per RO and per indicator",
+    ),
     "muat.parse_error": ("Berkas tidak dapat dibaca: {error}", "The file cannot be read: {error}"),
     "muat.nothing_loaded": (
         "Tidak ada yang dimuat; basis data tidak berubah.",
@@ -404,12 +534,138 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Parameters: bad JSON: {error}",
     ),
     "audit.failed": ("Kueri gagal: {error}", "Query failed: {error}"),
+    "audit.server.gone": (
+        "Kueri melewati batas waktu dan sudah dihentikan: server tidak lagi menjalankannya.",
+        "The query ran past its time limit and was stopped: the server no longer runs it.",
+    ),
+    "audit.server.running": (
+        "Kueri melewati batas waktu; konsol meminta server menghentikannya, tetapi server "
+        "masih menjalankannya ({tx}). Beri tahu administrator basis data.",
+        "The query ran past its time limit; the console asked the server to terminate it, "
+        "but the server still runs it ({tx}). Tell the database administrator.",
+    ),
+    "audit.server.unknown": (
+        "Kueri melewati batas waktu; konsol tidak dapat memeriksa apakah server sudah "
+        "menghentikannya.",
+        "The query ran past its time limit; the console could not check that the server "
+        "stopped it.",
+    ),
     "audit.rows": ("{rows} baris dalam {ms} ms", "{rows} rows in {ms} ms"),
     "audit.truncated": (
         "Hasil dipotong pada {cap} baris.",
         "Result truncated at {cap} rows.",
     ),
     "audit.show_graph": ("Tampilkan sebagai graf", "Show as a graph"),
+    # --- kinerja (issue 13) -------------------------------------------------------------
+    "kinerja.title": ("Kinerja anggaran", "Budget performance"),
+    "kinerja.bulan": ("Sampai bulan", "Up to month"),
+    "kinerja.summary": (
+        "Sampai {bulan}: realisasi {real} dari pagu {pagu}.",
+        "Up to {bulan}: {real} spent of a {pagu} budget.",
+    ),
+    "kinerja.empty": (
+        "Belum ada realisasi untuk satker-tahun ini. Muat berkas realisasi (templat, ekspor "
+        "SP2D SAKTI atau RPD) di halaman Muat.",
+        "No realisation on record for this satker-year yet. Load realisation files (the "
+        "template, SAKTI's SP2D export or the RPD workbook) on the Load page.",
+    ),
+    "kinerja.go_muat": ("Ke halaman Muat", "Go to the Load page"),
+    "kinerja.penyerapan": ("Penyerapan", "Absorption"),
+    "kinerja.penyerapan_help": (
+        "Σ realisasi sampai bulan ini / Σ pagu output × 100",
+        "Σ money spent to this month / Σ the outputs' pagu × 100",
+    ),
+    "kinerja.deviasi": ("Deviasi hal. III DIPA", "Deviation (DIPA page III)"),
+    "kinerja.deviasi_help": (
+        "Rata-rata per bulan yang ber-RPD dari |realisasi − RPD| / RPD × 100 (toleransi 5%)",
+        "Mean over months with planned money of |spent − RPD| / RPD × 100 (5% tolerance)",
+    ),
+    "kinerja.capaian": ("Capaian output", "Output achievement"),
+    "kinerja.capaian_help": (
+        "Rata-rata output bertarget dari min(volume realisasi / target, 1) × 100",
+        "Mean over outputs with a target of min(realised volume / target, 1) × 100",
+    ),
+    "kinerja.efisiensi": ("Nilai efisiensi", "Efficiency score"),
+    "kinerja.efisiensi_help": (
+        "PMK 214/2017: E = Σ(pagu/target × volume − realisasi) / Σ(pagu/target × volume) × "
+        "100; nilai 50 + E/20 × 50, dibatasi 0–100",
+        "PMK 214/2017: E = Σ(pagu/target × volume − spent) / Σ(pagu/target × volume) × 100; "
+        "score 50 + E/20 × 50, held within 0–100",
+    ),
+    "kinerja.ikpa": ("Nilai IKPA (parsial)", "IKPA score (partial)"),
+    "kinerja.ikpa_help": (
+        "Penyerapan (20), deviasi (15) dan capaian output (25) dengan bobot IKPA yang "
+        "dinormalkan ulang",
+        "Absorption (20), deviation (15) and output achievement (25) with IKPA's weights "
+        "renormalised",
+    ),
+    "kinerja.band": ("Predikat", "Band"),
+    "kinerja.partial": (
+        "parsial: mencakup {share}% bobot IKPA",
+        "partial: covers {share}% of IKPA's weight",
+    ),
+    "kinerja.no_score": (
+        "Belum ada nilai: tidak ada indikator yang dapat dihitung.",
+        "No score yet: no indicator can be computed.",
+    ),
+    "kinerja.curve": (
+        "Realisasi kumulatif terhadap RPD",
+        "Cumulative realisation against the withdrawal plan (RPD)",
+    ),
+    "kinerja.rpd": ("RPD kumulatif", "Cumulative RPD"),
+    "kinerja.realisasi": ("Realisasi", "Spent"),
+    "kinerja.pagu": ("Pagu", "Budget (pagu)"),
+    "kinerja.target": ("Target", "Target"),
+    "kinerja.volume": ("Volume realisasi", "Realised volume"),
+    "kinerja.outputs": ("Capaian per output", "Achievement per output"),
+    "kinerja.status.tercapai": ("tercapai", "achieved"),
+    "kinerja.status.sesuai": ("sesuai jadwal", "on schedule"),
+    "kinerja.status.tertinggal": ("tertinggal", "behind"),
+    "kinerja.status.tanpa_target": ("tanpa target", "no target"),
+    "kinerja.above_pagu": (
+        "Output {code}: realisasi {real} melebihi pagu {pagu}.",
+        "Output {code}: {real} spent, above its pagu of {pagu}.",
+    ),
+    "kinerja.indicators": (
+        "Uang dan capaian di balik tiap IKP dan IKK",
+        "Money and achievement behind each IKP and IKK",
+    ),
+    "kinerja.threshold": ("Ambang capaian berisiko (%)", "At-risk achievement threshold (%)"),
+    "kinerja.outputs_behind": ("Output", "Outputs"),
+    "kinerja.at_risk": ("Berisiko", "At risk"),
+    "kinerja.at_risk_count": (
+        "{n} indikator hanya dilayani output dengan capaian di bawah {threshold}%.",
+        "{n} indicators are served only by outputs below {threshold}% achievement.",
+    ),
+    "kinerja.years": ("Antar tahun", "Year over year"),
+    "kinerja.ranking": (
+        "Peringkat satker menurut nilai IKPA parsial",
+        "Satkers ranked by the partial IKPA score",
+    ),
+    "kinerja.ranking_empty": (
+        "Belum ada realisasi untuk tahun ini.",
+        "No realisation on record for this year yet.",
+    ),
+    "kinerja.muat.title": ("Muat realisasi", "Load realisation"),
+    "kinerja.muat.intro": (
+        "Templat (CSV/XLSX: `satker,tahun,bulan,kode,rpd,realisasi,volume,progres`), ekspor "
+        "SP2D SAKTI (TANGGAL SP2D, KODE COA, NILAI RUPIAH) atau RPD (12 kolom bulan, ribuan "
+        "rupiah). Berkas dengan baris salah ditolak seluruhnya.",
+        "The template (CSV/XLSX: `satker,tahun,bulan,kode,rpd,realisasi,volume,progres`), "
+        "SAKTI's SP2D export (TANGGAL SP2D, KODE COA, NILAI RUPIAH) or the RPD workbook (12 "
+        "monthly columns, thousands of rupiah). A file with bad rows is refused whole.",
+    ),
+    "kinerja.muat.template": (
+        "Unduh templat {satker} TA {year}",
+        "Download the template for {satker}, {year}",
+    ),
+    "kinerja.muat.upload": ("Berkas realisasi", "Realisation files"),
+    "kinerja.muat.load": ("Muat realisasi", "Load realisation"),
+    "kinerja.muat.refused": ("Berkas ditolak{error}", "File refused{error}"),
+    "kinerja.muat.loaded": (
+        "{file}: {kind}, {rows} baris ({changed} berubah) untuk {years}",
+        "{file}: {kind}, {rows} rows ({changed} changed) for {years}",
+    ),
 }
 
 

@@ -13,8 +13,9 @@ from pathlib import Path
 from neo4j.exceptions import Neo4jError
 
 from tracker.app import auth, data
+from tracker.config import config
 from tracker.graph import db, loader
-from tracker.read import parser
+from tracker.read import document
 from tracker.read.records import RkaDocument, RkaParseError
 
 LOAD_ERRORS: tuple[type[BaseException], ...] = (
@@ -26,9 +27,32 @@ LOAD_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 
+class UploadTooLarge(ValueError):
+    """An upload over ``TRACKER_MAX_UPLOAD_MB``: refused before any reader sees it. ``str()``
+    names the file, its size and the limit."""
+
+
+def max_upload_bytes() -> int:
+    """The app's upload cap (``TRACKER_MAX_UPLOAD_MB``, 20 MB unless set). Streamlit's own
+    ``maxUploadSize`` stops bigger uploads in the browser; this holds for every caller."""
+    return config().max_upload_bytes
+
+
+def check_upload(name: str, size: int) -> None:
+    limit = max_upload_bytes()
+    if size > limit:
+        raise UploadTooLarge(
+            f"{name}: {size:,} bytes, over the upload limit of {limit:,} bytes "
+            f"({limit / 1024 / 1024:g} MB, TRACKER_MAX_UPLOAD_MB); not read, nothing loaded"
+        )
+
+
 def parse_upload(content: bytes, name: str) -> RkaDocument:
-    """Parse an uploaded file; ``RkaParseError`` (``FILE:LINE: …``) if it cannot be read."""
-    return parser.parse_text(content, name)
+    """Parse an uploaded file of any kind (text, PDF, workbook: told by its content);
+    ``RkaParseError`` (``FILE:LINE: …``) if it cannot be read, :class:`UploadTooLarge` over
+    the cap."""
+    check_upload(name, len(content))
+    return document.read_bytes(content, name)
 
 
 def _require() -> None:
@@ -44,7 +68,7 @@ def load(doc: RkaDocument) -> loader.DocResult:
 
 
 def load_file(path: Path) -> loader.DocResult:
-    return load(parser.parse_file(path))
+    return load(document.read_file(path))
 
 
 def load_files(

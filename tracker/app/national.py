@@ -1,12 +1,12 @@
-"""The national view's numbers, reduced in Neo4j and finished here.
+"""The national view's satker table, from numbers ``tracker.trace.coverage`` computes.
 
 The per-satker-year ``tracker.trace.coverage.compute`` would need every plan node of the year in
-Python (tens of thousands of maps for 550 satkers), so the national page instead reads two
-reduced answers: ``cypher/national_rollup.cypher`` (each IKP with the link chains that reach
-it; ``tracker.trace.coverage.ikp_from_chains`` gives its status and budget by the same rules) and
-``cypher/app_national_satkers.cypher`` (IKK statuses and linked output budget per satker).
-This module turns them into the two tables the page shows; ``tests/test_app.py`` checks both
-against ``tracker.trace.coverage`` computed the slow way.
+Python (tens of thousands of maps for 550 satkers), so the national page reads two reduced
+answers: ``cypher/national_rollup.cypher``, which ``tracker.trace.coverage.ikp_statuses`` turns
+into each IKP's status and budget (and ``coverage.rollup`` into the budget per IKP code), and
+``cypher/app_national_satkers.cypher`` (IKK statuses and linked output budget per satker). This
+module only lays them side by side per satker; ``tests/test_app.py`` checks the table against
+``tracker.trace.coverage`` computed the slow way.
 """
 
 from __future__ import annotations
@@ -16,9 +16,6 @@ from typing import Any
 
 import pandas as pd
 
-from tracker.trace import coverage
-
-IKP_COLUMNS = ["satker", "program", "code", "text", "status", "jumlah", "uid"]
 SATKER_COLUMNS = [
     "satker",
     "name",
@@ -33,54 +30,8 @@ SATKER_COLUMNS = [
     "jumlah_outputs",
     "jumlah_linked",
     "jumlah_linked_share",
+    "stated_jumlah",
 ]
-
-
-def ikp_statuses(row: dict[str, Any]) -> pd.DataFrame:
-    """One row per IKP of the year: its satker, codes, text, status and the Jumlah of the
-    outputs its best routes list (the answer of ``national_rollup.cypher``)."""
-    chains: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for chain in row["chains"]:
-        chains[chain["ikp"]].append(chain)
-    rows = []
-    for ikp in row["ikps"]:
-        status, amount = coverage.ikp_from_chains(chains.get(ikp["uid"], ()), ikp["funded"])
-        rows.append(
-            {
-                "satker": ikp["satker"],
-                "program": ikp["program"],
-                "code": ikp["code"],
-                "text": ikp["text"] or "",
-                "status": status,
-                "jumlah": int(amount),
-                "uid": ikp["uid"],
-            }
-        )
-    return pd.DataFrame(rows, columns=IKP_COLUMNS)
-
-
-def rollup(ikps: pd.DataFrame) -> pd.DataFrame:
-    """Budget per IKP code (program code, IKP code) across satkers, in the shape of
-    ``tracker.trace.coverage.national_rollup``: satkers having it, how many at each status, the
-    summed Jumlah and its split by status, and the most common wording."""
-    rows = []
-    for (program, code), group in ikps.groupby(["program", "code"], sort=True):
-        counts = group["status"].value_counts()
-        texts = group["text"].value_counts()
-        top = max(texts.items(), key=lambda kv: (kv[1], kv[0]))[0]
-        row: dict[str, Any] = {
-            "program": program,
-            "code": code,
-            "text": top,
-            "satkers": group["satker"].nunique(),
-            "jumlah": int(group["jumlah"].sum()),
-        }
-        for status in ("covered", "suggested", "structural", "uncovered"):
-            row[status] = int(counts.get(status, 0))
-        for status in ("covered", "suggested", "structural"):
-            row[f"jumlah_{status}"] = int(group.loc[group["status"] == status, "jumlah"].sum())
-        rows.append(row)
-    return pd.DataFrame(rows, columns=coverage.ROLLUP_COLUMNS)
 
 
 def per_satker(
@@ -120,6 +71,8 @@ def per_satker(
                 "jumlah_outputs": outputs,
                 "jumlah_linked": linked,
                 "jumlah_linked_share": linked / outputs if outputs else 0.0,
+                # the document's own total, kept to flag where it differs from the outputs'
+                "stated_jumlah": rec.get("stated_jumlah"),
             }
         )
     return pd.DataFrame(rows, columns=SATKER_COLUMNS)

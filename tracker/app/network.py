@@ -159,8 +159,61 @@ def size(elements: Mapping[str, list[Any]]) -> int:
     return len(elements.get("nodes", [])) + len(elements.get("edges", []))
 
 
-def layout(roots: list[str]) -> dict[str, Any]:
-    """Hierarchical: programs at the top, each level one row further down."""
+# Top-down bands, one per level: a program, its goals and their indicators, its kegiatan and
+# theirs, the outputs and theirs. Unknown levels (newer layouts) go below, by depth.
+BANDS = (
+    "Program",
+    "SasaranProgram",
+    "IndikatorKinerjaProgram",
+    "Kegiatan",
+    "IndikatorKinerjaKegiatan",
+    "Output",
+    "IndikatorOutput",
+)
+WRAP = 10  # nodes per row inside a band: ~75 nodes then read as a block, not a long row
+COLUMN_PX, ROW_PX, BAND_GAP_PX = 170, 80, 50
+
+
+def tiered_positions(nodes: pd.DataFrame, shown: Iterable[str]) -> dict[str, dict[str, float]]:
+    """Where each shown node goes: its level's band (top-down), wrapped every :data:`WRAP`
+    nodes, in plan order (``nodes`` come ordered as ``tracker.app.tree.ordered`` leaves
+    them, so children sit below their parents' part of the band above), each row centred."""
+    keep = set(shown)
+    rows = [r for r in nodes.to_dict("records") if r["uid"] in keep]
+    order = {lv: i for i, lv in enumerate(BANDS)}
+    by_band: dict[tuple[int, int], list[str]] = {}
+    for r in rows:
+        band = (order.get(r["level"], len(BANDS)), 0 if r["level"] in order else int(r["depth"]))
+        by_band.setdefault(band, []).append(r["uid"])
+    width = min(WRAP, max((len(v) for v in by_band.values()), default=1))
+    out: dict[str, dict[str, float]] = {}
+    y = 0.0
+    for band in sorted(by_band):
+        members = by_band[band]
+        for start in range(0, len(members), WRAP):
+            row = members[start : start + WRAP]
+            offset = (width - len(row)) * COLUMN_PX / 2
+            for i, uid in enumerate(row):
+                out[uid] = {"x": offset + i * COLUMN_PX, "y": y}
+            y += ROW_PX
+        y += BAND_GAP_PX
+    return out
+
+
+def layout(
+    roots: list[str], positions: Mapping[str, Mapping[str, float]] | None = None
+) -> dict[str, Any]:
+    """Hierarchical: programs at the top, each level one band further down. With
+    ``positions`` (:func:`tiered_positions`) the bands wrap, so a program of ~75 nodes reads
+    as a block instead of one row too wide to read; without, Cytoscape's breadth-first."""
+    if positions is not None:
+        return {
+            "name": "preset",
+            "positions": {k: dict(v) for k, v in positions.items()},
+            "padding": 50,  # the component's info panel overlays the left edge
+            "animate": False,
+            "fit": True,
+        }
     return {
         "name": "breadthfirst",
         "directed": False,

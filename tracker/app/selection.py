@@ -1,10 +1,12 @@
 """What surrounds every page: the sidebar (language, year, satker, who is working) and the
 chosen satker-year, kept in the URL so a copied link reproduces the view.
 
-The selection lives in two places on purpose. Widgets keep it in session state (it survives
-page switches, which clear the URL's query string), and every run writes it back to
+The choice has one form, :class:`Selection`, and one name per part (``satker``, ``year``),
+the same in the URL and in session state. Widgets keep it in session state (it survives page
+switches, which clear the URL's query string), and every run writes it back to
 ``st.query_params`` (so the address bar always names the view). A fresh session (a pasted
-link, a reload) starts from the query string.
+link, a reload) starts from the query string. The sidebar's answer for this run is kept under
+``SELECTION_KEY`` for the page to read (:func:`current`, :func:`need_satker`).
 """
 
 from __future__ import annotations
@@ -16,15 +18,27 @@ import streamlit as st
 from tracker.app import auth, data
 from tracker.app.i18n import LANGUAGES, STATE_KEY, t
 
-YEAR_KEY = "year"
-SATKER_KEY = "satker"
+YEAR_KEY = "year"  # the year picker's session key and the URL parameter
+SATKER_KEY = "satker"  # likewise for the satker
+SELECTION_KEY = "_selection"
 
 
 @dataclass(frozen=True)
 class Selection:
+    """The satker-year chosen in the sidebar; either part may be missing (an empty database,
+    a year without satkers)."""
+
     satker: str | None
     year: int | None
     satker_name: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return self.satker is not None and self.year is not None
+
+    @property
+    def caption(self) -> str:
+        return f"{self.satker_name} ({self.satker}) — TA {self.year}"
 
 
 def _query_param(name: str) -> str | None:
@@ -59,7 +73,7 @@ def language_picker() -> None:
 def selection_picker() -> Selection:
     """Year and satker pickers; returns the choice and mirrors it into the URL."""
     years = data.years()
-    url_year = _query_param("year")
+    url_year = _query_param(YEAR_KEY)
     _init(YEAR_KEY, years, int(url_year) if url_year and url_year.isdigit() else None)
     year = st.sidebar.selectbox(t("sidebar.year"), years, key=YEAR_KEY)
 
@@ -68,7 +82,7 @@ def selection_picker() -> Selection:
         table = data.satkers(year)
         codes = [] if table.empty else table["satker"].tolist()
         names = {} if table.empty else dict(zip(table["satker"], table["name"], strict=True))
-        _init(SATKER_KEY, codes, _query_param("satker"))
+        _init(SATKER_KEY, codes, _query_param(SATKER_KEY))
         satker = st.sidebar.selectbox(
             t("sidebar.satker"),
             codes,
@@ -83,7 +97,7 @@ def selection_picker() -> Selection:
 
 def remember(satker: str | None, year: int | None) -> None:
     """Write the view into the query string (only what changed, to avoid needless updates)."""
-    wanted = {"year": str(year) if year is not None else None, "satker": satker}
+    wanted = {YEAR_KEY: str(year) if year is not None else None, SATKER_KEY: satker}
     if st.session_state.get(STATE_KEY, "id") != "id":
         wanted["lang"] = st.session_state[STATE_KEY]
     else:
@@ -117,31 +131,19 @@ def user_box() -> None:
 
 def current() -> Selection:
     """The selection made by the sidebar in this run (pages call this)."""
-    sel = st.session_state.get("_selection")
+    sel = st.session_state.get(SELECTION_KEY)
     return sel if isinstance(sel, Selection) else Selection(None, None)
 
 
 def store(sel: Selection) -> None:
-    st.session_state["_selection"] = sel
+    st.session_state[SELECTION_KEY] = sel
 
 
-@dataclass(frozen=True)
-class Chosen:
-    """A selection known to name a satker-year, so pages need not re-check it."""
-
-    satker: str
-    year: int
-    satker_name: str = ""
-
-    @property
-    def caption(self) -> str:
-        return f"{self.satker_name} ({self.satker}) — TA {self.year}"
-
-
-def need_satker() -> Chosen | None:
-    """The selection if a satker-year is chosen; otherwise say how to choose one."""
+def need_satker() -> Selection | None:
+    """The selection if it names a satker-year (pages then need not re-check it); otherwise
+    say how to choose one."""
     sel = current()
-    if sel.satker is None or sel.year is None:
+    if not sel.complete:
         st.info(t("select.prompt"))
         return None
-    return Chosen(sel.satker, sel.year, sel.satker_name)
+    return sel

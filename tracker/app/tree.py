@@ -20,6 +20,12 @@ DEPTH = {
     "IndikatorKinerjaKegiatan": 2,
     "Output": 2,
     "IndikatorOutput": 3,
+    # the RSPP levels (TA 2021 on)
+    "OutputProgram": 1,
+    "IndikatorOutputProgram": 2,
+    "SasaranKegiatan": 2,
+    "Kro": 2,
+    "IndikatorKro": 3,
 }
 # Under one parent, which children come first: a program's sasaran before its kegiatan, a
 # kegiatan's IKK before its outputs (the document's order).
@@ -31,6 +37,11 @@ RANK = {
     "Output": 1,
     "IndikatorOutput": 0,
     "Program": 0,
+    "OutputProgram": 0,
+    "IndikatorOutputProgram": 0,
+    "SasaranKegiatan": 0,
+    "Kro": 1,
+    "IndikatorKro": 0,
 }
 INDICATOR_LEVELS = ("IndikatorKinerjaProgram", "IndikatorKinerjaKegiatan", "IndikatorOutput")
 FUNDED_LEVELS = ("Program", "Kegiatan", "Output")
@@ -42,6 +53,11 @@ SHORT = {
     "IndikatorKinerjaKegiatan": "IKK",
     "Output": "Output",
     "IndikatorOutput": "IO",
+    "OutputProgram": "Output Program",
+    "IndikatorOutputProgram": "Indikator Output Program",
+    "SasaranKegiatan": "Sasaran Kegiatan",
+    "Kro": "KRO",
+    "IndikatorKro": "Indikator KRO",
 }
 
 

@@ -17,12 +17,17 @@ Each library file holds one query and a header the CLI and the app read::
 
 A header value may continue on following ``//`` lines indented by two or more spaces.
 Parameter types are ``int``, ``float``, ``str`` and ``bool``; ``null`` means "not given".
+
+The dashboard is Indonesian first with an English switch, so a header may also carry a
+language's own wording: ``// title.id: …``, ``// answers.id: …``, ``// why.id: …`` (and
+``.en``), and, for a declared parameter, ``// param.id: NAME LABEL — DESCRIPTION`` (the label
+the form shows in place of the name; the query still takes ``$NAME``). The plain keys stay
+the default, so files without variants read as before.
 """
 
 from __future__ import annotations
 
 import fcntl
-import getpass
 import hashlib
 import io
 import json
@@ -42,15 +47,17 @@ from neo4j.graph import Path as GraphPath
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
+from tracker.access import default_user
 from tracker.audit.readonly import (
     QueryError,
     QueryTimeout,
     ReadOnlyViolation,
+    check_bounds,
     check_plan,
     check_text,
     execute,
 )
-from tracker.config import PROJECT_ROOT, load_settings
+from tracker.config import config, load_settings
 from tracker.graph.cypher import CYPHER_DIR
 
 __all__ = [
@@ -73,8 +80,6 @@ __all__ = [
 ]
 
 AUDIT_DIR = CYPHER_DIR / "audits"
-LOG_ENV = "TRACKER_AUDIT_LOG"
-DEFAULT_LOG = PROJECT_ROOT / "var" / "audit-log.jsonl"
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_ROW_CAP = 5000
 # Upper bounds a caller may ask for: the console shares the server with planners.
@@ -84,7 +89,9 @@ FORMATS = ("table", "csv", "json", "xlsx")
 PARAM_TYPES = ("int", "float", "str", "bool")
 
 _HEADER_KEYS = ("title", "answers", "why", "param")
-_HEADER_LINE = re.compile(r"^//\s*(\w+)\s*:\s*(.*)$")
+LANGUAGES = ("id", "en")
+_HEADER_LINE = re.compile(r"^//\s*(\w+)(?:\.(\w+))?\s*:\s*(.*)$")
+_PARAM_TEXT = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s+(?P<label>.+?)\s+(?:—|--)\s+(?P<doc>.+)$")
 _CONTINUATION = re.compile(r"^//\s{2,}(\S.*)$")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)(?:\((?P<choices>[^)]*)\))?"
@@ -111,6 +118,15 @@ class AuditParam:
     description: str
     required: bool = False  # declared without a default
     choices: tuple[Any, ...] = ()  # the only values allowed, when the header lists them
+    # per language: (label, description), from ``// param.LANG: NAME LABEL — DESCRIPTION``
+    translations: tuple[tuple[str, str, str], ...] = ()
+
+    def label(self, lang: str | None = None) -> str:
+        """The name a form shows in ``lang`` (the parameter's own name when not translated)."""
+        return next((lb for lg, lb, _d in self.translations if lg == lang), self.name)
+
+    def help(self, lang: str | None = None) -> str:
+        return next((d for lg, _lb, d in self.translations if lg == lang), self.description)
 
     def coerce(self, value: Any) -> Any:
         """The value as the query expects it; strings (CLI, forms) are converted by type, and
@@ -160,6 +176,15 @@ class AuditQuery:
     params: tuple[AuditParam, ...]
     cypher: str  # the whole file, header included (Cypher ignores comments)
     path: Path
+    # language → {title, answers, why}, from ``// title.id: …`` and the like
+    translations: Mapping[str, Mapping[str, str]] = field(
+        default_factory=dict, hash=False, compare=False
+    )
+
+    def text(self, key: str, lang: str | None = None) -> str:
+        """``title``, ``answers`` or ``why`` in ``lang``, else the header's default wording."""
+        found = self.translations.get(lang or "", {}).get(key)
+        return found or getattr(self, key)
 
     def resolve(self, given: Mapping[str, Any] | None) -> dict[str, Any]:
         """Every declared parameter, given or defaulted; unknown names are refused, since a
@@ -199,7 +224,10 @@ def parse_header(text: str, path: Path) -> dict[str, Any]:
     """Read the ``//`` header of one library file into title/answers/why/params. A parameter
     may list its allowed values: ``// param: mode str(revisions|years) = revisions — …``."""
     fields: dict[str, Any] = {"title": "", "answers": "", "why": "", "params": []}
+    translated: dict[str, dict[str, str]] = {}
+    param_texts: list[tuple[str, str, str, str, str]] = []  # lang, name, label, doc, where
     last: str | None = None
+    last_lang: str | None = None
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line:
@@ -209,8 +237,27 @@ def parse_header(text: str, path: Path) -> dict[str, Any]:
         where = f"{path.name}:{number}"
         cont = _CONTINUATION.match(raw.rstrip())
         head = _HEADER_LINE.match(line)
-        if head and head.group(1).lower() in _HEADER_KEYS:
-            key, value = head.group(1).lower(), head.group(2).strip()
+        if head and head.group(1).lower() in _HEADER_KEYS and head.group(2):
+            key, lang, value = head.group(1).lower(), head.group(2).lower(), head.group(3).strip()
+            if lang not in LANGUAGES:
+                raise AuditError(
+                    f"{where}: unknown language {lang!r} in '{key}.{lang}'; expected one of "
+                    f"{', '.join(LANGUAGES)}"
+                )
+            if key == "param":
+                m = _PARAM_TEXT.match(value)
+                if m is None:
+                    raise AuditError(
+                        f"{where}: expected '// param.{lang}: NAME LABEL — DESCRIPTION', "
+                        f"got {value!r}"
+                    )
+                param_texts.append((lang, m["name"], m["label"], m["doc"].strip(), where))
+            else:
+                translated.setdefault(lang, {})[key] = value
+            last, last_lang = key, lang
+        elif head and head.group(1).lower() in _HEADER_KEYS:
+            key, value = head.group(1).lower(), head.group(3).strip()
+            last_lang = None
             if key == "param":
                 m = _PARAM.match(value)
                 if m is None or m.group("type") not in PARAM_TYPES:
@@ -242,6 +289,12 @@ def parse_header(text: str, path: Path) -> dict[str, Any]:
             else:
                 fields[key] = value
             last = key
+        elif cont and last is not None and last_lang is not None:
+            if last == "param":
+                lang, name, label, doc, at = param_texts[-1]
+                param_texts[-1] = (lang, name, label, f"{doc} {cont.group(1)}", at)
+            else:
+                translated[last_lang][last] = f"{translated[last_lang][last]} {cont.group(1)}"
         elif cont and last is not None:
             if last == "param":
                 p = fields["params"][-1]
@@ -253,6 +306,15 @@ def parse_header(text: str, path: Path) -> dict[str, Any]:
     for key in ("title", "answers", "why"):
         if not fields[key]:
             raise AuditError(f"{path.name}: the header has no '// {key}: …' line")
+    by_name = {p.name: i for i, p in enumerate(fields["params"])}
+    for lang, name, label, doc, where in param_texts:
+        if name not in by_name:
+            raise AuditError(f"{where}: param.{lang} names {name!r}, which no '// param:' declares")
+        p = fields["params"][by_name[name]]
+        fields["params"][by_name[name]] = replace(
+            p, translations=(*p.translations, (lang, label, doc))
+        )
+    fields["translations"] = translated
     return fields
 
 
@@ -267,6 +329,7 @@ def _load(path: Path) -> AuditQuery:
         params=tuple(head["params"]),
         cypher=text,
         path=path,
+        translations=head["translations"],
     )
 
 
@@ -317,18 +380,6 @@ class AuditResult:
     def records(self) -> list[dict[str, Any]]:
         """The rows as dicts of plain values (``None`` stays ``None``, unlike in the frame)."""
         return [dict(zip(self.columns, row, strict=True)) for row in self.data]
-
-
-def default_user() -> str:
-    """Who is running: ``TRACKER_USER`` if set (the app passes its signed-in user), else the
-    operating-system account."""
-    user = os.environ.get("TRACKER_USER")
-    if user:
-        return user
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 def plain(value: Any) -> Any:
@@ -405,6 +456,8 @@ def run_readonly(
     }
     try:
         text = check_text(cypher)
+        if name is None:  # saved audits are reviewed files; typed queries are bounded
+            check_bounds(text, params)
         check_plan(driver, text, params, database)
         fetched = execute(
             driver,
@@ -419,7 +472,9 @@ def run_readonly(
         _append_log(entry | {"status": "refused", "layer": exc.layer, "message": str(exc)}, log)
         raise
     except QueryTimeout as exc:
-        _append_log(entry | {"status": "timeout", "message": str(exc)}, log)
+        _append_log(
+            entry | {"status": "timeout", "on_server": exc.on_server, "message": str(exc)}, log
+        )
         raise
     except QueryError as exc:
         _append_log(entry | {"status": "error", "message": str(exc)}, log)
@@ -521,8 +576,7 @@ def log_path(path: Path | str | None = None) -> Path:
     """Where runs are logged: the argument, ``TRACKER_AUDIT_LOG``, or ``var/audit-log.jsonl``."""
     if path:
         return Path(path)
-    env = os.environ.get(LOG_ENV)
-    return Path(env) if env else DEFAULT_LOG
+    return config().audit_log_path
 
 
 def _append_log(entry: dict[str, Any], path: Path | str | None) -> None:

@@ -9,13 +9,19 @@ usual attacks on its own:
    quoted strings are refused (``ＣＲＥＡＴＥ``, Cyrillic ``С``); then, with comments, strings
    and quoted names blanked out, several statements (``;``), write and admin keywords,
    ``LOAD CSV``, ``IN TRANSACTIONS`` and procedure calls outside :data:`ALLOWED_PROCEDURES`.
+1b. **Bounds** (:func:`check_bounds`, ad-hoc queries): the server checks its deadline only
+   between rows and does not count an expression's own lists and strings against its memory
+   limits, so expressions it could not stop are refused: ``range()`` over more than
+   :data:`MAX_RANGE_ELEMENTS` (or with unchecked bounds), an iteration inside another's body,
+   ``reduce`` building strings or lists, long string literals.
 2. **Plan** (:func:`check_plan`): the server's own ``EXPLAIN`` is authoritative. The query type
    must be ``r``; the plan may hold no write, schema, admin, ``LoadCSV``, ``Terminate…`` or
    disallowed ``Show…`` operator, no procedure outside the allow-list, and must run on the
    session's own database.
 3. **Execution** (:func:`execute`): a READ-mode session and an explicit transaction with a
    server-side timeout, rows fetched up to a cap (one more is asked for, to say the result was
-   cut), and the transaction is always rolled back, never committed.
+   cut), and the transaction is always rolled back, never committed. A query that outlives
+   its timeout is terminated on the server by its run id and checked to be gone.
 
 Parameters are always sent as parameters; nothing here pastes values into query text.
 """
@@ -23,8 +29,10 @@ Parameters are always sent as parameters; nothing here pastes values into query 
 from __future__ import annotations
 
 import re
+import threading
 import time
 import unicodedata
+import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +40,8 @@ from typing import Any
 import neo4j
 from neo4j import Driver
 from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
+
+from tracker.graph.cypher import query
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -117,17 +127,32 @@ class ReadOnlyViolation(Exception):
 
     def __init__(self, reason: str, layer: str) -> None:
         self.reason = reason
-        self.layer = layer  # "text", "plan" or "server"
-        super().__init__(f"Refused: {reason}. The audit console only runs read-only queries.")
+        self.layer = layer  # "text", "bounds", "plan" or "server"
+        promise = "queries the server can stop" if layer == "bounds" else "read-only queries"
+        super().__init__(f"Refused: {reason}. The audit console only runs {promise}.")
 
 
 class QueryTimeout(Exception):
-    """The server stopped the query at the time limit."""
+    """The query ran out of time. ``on_server`` says what became of it there: ``"gone"`` (no
+    longer listed), ``"running"`` (still listed after the console terminated it: the server
+    cannot interrupt it) or ``"unknown"`` (this user may not list transactions)."""
 
-    def __init__(self, timeout_s: float) -> None:
+    def __init__(
+        self, timeout_s: float, on_server: str = "gone", transaction_id: str | None = None
+    ) -> None:
         self.timeout_s = timeout_s
+        self.on_server = on_server
+        self.transaction_id = transaction_id
+        fate = {
+            "gone": "it is no longer running on the server",
+            "running": f"the console asked the server to terminate it, but the server still "
+            f"runs it ({transaction_id}) and cannot interrupt it; tell the database "
+            "administrator",
+            "unknown": "the console could not check that the server stopped it (this user "
+            "may not list transactions)",
+        }[on_server]
         super().__init__(
-            f"The query was stopped after the {timeout_s:g} s time limit; narrow it down "
+            f"The query was stopped after the {timeout_s:g} s time limit: {fate}. Narrow it down "
             "(filter on satker and year, add LIMIT) or ask for a longer timeout."
         )
 
@@ -334,6 +359,188 @@ def check_text(cypher: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# Layer 1b: expressions the server cannot stop (ad-hoc queries)
+
+#: Most elements a ``range()`` may produce. The server checks its deadline between rows, not
+#: inside one expression, and does not count an expression's lists and strings against the
+#: transaction's memory budget; so the size of what one expression can iterate over or build
+#: is bounded here, before the query is sent.
+MAX_RANGE_ELEMENTS = 10_000
+#: Longest string literal: a comprehension over a range may copy it into every element.
+MAX_LITERAL_CHARS = 1_000
+
+_OPEN = {"(": ")", "[": "]", "{": "}"}
+_RANGE_RE = re.compile(r"(?<![.$:\w])range\s*\(", re.IGNORECASE)
+_REDUCE_RE = re.compile(r"(?<![.$:\w])reduce\s*\(", re.IGNORECASE)
+_QUANTIFIER_RE = re.compile(
+    r"(?<![.$:\w])(?:any|all|none|single)\s*\(\s*[A-Za-z_]\w*\s+IN\b", re.IGNORECASE
+)
+_COMPREHENSION_RE = re.compile(r"\[\s*[A-Za-z_]\w*\s+IN\b", re.IGNORECASE)
+_QUOTED_CALL_RE = re.compile(r"`[^`]*`\s*\(")
+_UNWIND_BEFORE_RE = re.compile(r"(?<![.$:\w])UNWIND\s*$", re.IGNORECASE)
+_AS_AFTER_RE = re.compile(r"\s*AS\b", re.IGNORECASE)
+_INTEGER_RE = re.compile(r"[+-]?\d+")
+_ACC_INIT_RE = re.compile(r"[+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?|true|false|null", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Iteration:
+    kind: str  # "list comprehension", "reduce", "any/all/none/single"
+    start: int  # where it is written
+    body: tuple[int, int]  # what runs once per element: predicate, projection or step
+
+
+def _pairs(masked: str) -> dict[int, int] | None:
+    """Each opening bracket's matching close, or None when they do not balance (the plan
+    layer then reports the syntax error)."""
+    stack: list[int] = []
+    pairs: dict[int, int] = {}
+    for pos, ch in enumerate(masked):
+        if ch in _OPEN:
+            stack.append(pos)
+        elif ch in ")]}":
+            if not stack or _OPEN[masked[stack[-1]]] != ch:
+                return None
+            pairs[stack.pop()] = pos
+    return pairs if not stack else None
+
+
+def _top_level(masked: str, pairs: dict[int, int], start: int, end: int, pattern: str) -> int:
+    """The first match of ``pattern`` in ``masked[start:end]`` outside nested brackets."""
+    regex = re.compile(pattern, re.IGNORECASE)
+    pos = start
+    while pos < end:
+        if masked[pos] in _OPEN and pos in pairs:
+            pos = pairs[pos] + 1
+            continue
+        if regex.match(masked, pos, end):
+            return pos
+        pos += 1
+    return -1
+
+
+def _iterations(masked: str, pairs: dict[int, int]) -> Iterator[_Iteration]:
+    for m in _COMPREHENSION_RE.finditer(masked):
+        close = pairs.get(m.start(), -1)
+        cut = _top_level(masked, pairs, m.end(), close, r"\bWHERE\b|\|")
+        if close > 0 and cut > 0:
+            yield _Iteration("list comprehension", m.start(), (cut, close))
+    for m in _QUANTIFIER_RE.finditer(masked):
+        open_ = masked.index("(", m.start())
+        close = pairs.get(open_, -1)
+        cut = _top_level(masked, pairs, m.end(), close, r"\bWHERE\b")
+        if close > 0 and cut > 0:
+            yield _Iteration("any/all/none/single", m.start(), (cut, close))
+    for m in _REDUCE_RE.finditer(masked):
+        close = pairs.get(m.end() - 1, -1)
+        cut = _top_level(masked, pairs, m.end(), close, r"\|")
+        if close > 0 and cut > 0:
+            yield _Iteration("reduce", m.start(), (cut, close))
+
+
+def _range_size(args: list[str], params: Mapping[str, Any], where: str) -> int:
+    values = []
+    for arg in args:
+        arg = arg.strip()
+        value: Any = None
+        if _INTEGER_RE.fullmatch(arg):
+            value = int(arg)
+        elif re.fullmatch(r"\$[A-Za-z_]\w*", arg):
+            value = params.get(arg[1:])
+            if isinstance(value, bool) or not isinstance(value, int):
+                value = None
+        if value is None:
+            raise ReadOnlyViolation(
+                f"range() at {where} has the bound {arg!r}; the console takes only whole "
+                f"numbers or integer $parameters there, so it can check the size (at most "
+                f"{MAX_RANGE_ELEMENTS:,} elements)",
+                "bounds",
+            )
+        values.append(value)
+    if len(values) not in (2, 3):
+        raise ReadOnlyViolation(f"range() at {where} takes 2 or 3 arguments", "bounds")
+    start, end = values[0], values[1]
+    step = values[2] if len(values) == 3 else 1
+    if step == 0:
+        raise ReadOnlyViolation(f"range() at {where} has a step of 0", "bounds")
+    return max(0, (end - start) // step + 1)
+
+
+def check_bounds(cypher: str, params: Mapping[str, Any] | None = None) -> None:
+    """Refuse expressions the server could not stop or whose memory it would not count:
+    ``range()`` beyond :data:`MAX_RANGE_ELEMENTS` (or with bounds that cannot be checked),
+    iteration inside the body of another iteration (a comprehension, ``reduce`` or
+    quantifier per element of another: the work multiplies inside one expression), ``reduce``
+    that builds a string, list or map (it copies its growing accumulator at every step), and
+    long string literals. Row-by-row work (``UNWIND range(…) AS x``, ``MATCH``) is left to the
+    server's timeout and memory limits, which do stop it."""
+    params = dict(params or {})
+    masked, strings, _ = _mask(cypher)
+    for start, end in strings:
+        if end - start > MAX_LITERAL_CHARS:
+            raise ReadOnlyViolation(
+                f"the string at {_where(cypher, start)} is {end - start:,} characters long "
+                f"(at most {MAX_LITERAL_CHARS:,} in the console)",
+                "bounds",
+            )
+    m = _QUOTED_CALL_RE.search(masked)
+    if m:
+        raise ReadOnlyViolation(
+            f"a function called by a `quoted name` at {_where(cypher, m.start())}", "bounds"
+        )
+    pairs = _pairs(masked)
+    if pairs is None:
+        return
+    for m in _RANGE_RE.finditer(masked):
+        open_ = m.end() - 1
+        close = pairs[open_]
+        if _UNWIND_BEFORE_RE.search(masked, 0, m.start()) and _AS_AFTER_RE.match(masked, close + 1):
+            continue  # UNWIND range(…) AS x makes rows, and the server stops rows
+        args, depth, last = [], 0, open_ + 1
+        for pos in range(open_ + 1, close):
+            ch = masked[pos]
+            depth += ch in _OPEN
+            depth -= ch in ")]}"
+            if ch == "," and depth == 0:
+                args.append(cypher[last:pos])
+                last = pos + 1
+        args.append(cypher[last:close])
+        where = _where(cypher, m.start())
+        size = _range_size(args, params, where)
+        if size > MAX_RANGE_ELEMENTS:
+            raise ReadOnlyViolation(
+                f"range() at {where} has {size:,} elements (at most {MAX_RANGE_ELEMENTS:,}: "
+                "the server cannot stop one expression that iterates over more)",
+                "bounds",
+            )
+    iterations = list(_iterations(masked, pairs))
+    inner = [(i.start, i.kind) for i in iterations]
+    inner += [(m.start(), "range()") for m in _RANGE_RE.finditer(masked)]
+    for outer in iterations:
+        lo, hi = outer.body
+        for pos, kind in inner:
+            if lo <= pos < hi:
+                raise ReadOnlyViolation(
+                    f"{kind} at {_where(cypher, pos)} runs inside the {outer.kind} at "
+                    f"{_where(cypher, outer.start)}, once per element: the server cannot stop "
+                    "one expression doing that much work; UNWIND the outer list into rows",
+                    "bounds",
+                )
+        if outer.kind == "reduce":
+            open_ = masked.index("(", outer.start)
+            eq = masked.find("=", open_)
+            comma = _top_level(masked, pairs, open_ + 1, pairs[open_], ",")
+            init = cypher[eq + 1 : comma].strip() if 0 < eq < comma else ""
+            if not _ACC_INIT_RE.fullmatch(init):
+                raise ReadOnlyViolation(
+                    f"reduce at {_where(cypher, outer.start)} starts from {init or '?'}: the "
+                    "console reduces only to numbers or booleans (a growing string or list is "
+                    "copied at every step); use collect() or sum() over rows instead",
+                    "bounds",
+                )
+
+
+# ---------------------------------------------------------------------------------------------
 # Layer 2: the server's plan
 
 
@@ -400,10 +607,84 @@ def check_plan(
 # ---------------------------------------------------------------------------------------------
 # Layer 3: running it
 
+#: How long past its timeout the console waits for the server to stop a query by itself
+#: before it abandons the query and terminates it.
+CLIENT_GRACE_S = 2.0
+#: How long, after terminating, the console waits for the server to stop listing the query.
+STOP_WAIT_S = 5.0
+
 
 def _is_timeout(exc: Neo4jError) -> bool:
     code = exc.code or ""
     return code.startswith(_TIMEOUT_CODES) or "TimedOut" in code
+
+
+def listed(driver: Driver, run_id: str, database: str | None = None) -> list[str] | None:
+    """The server's ids of the transactions tagged with this run, or None when this user
+    may not list them."""
+    try:
+        records, _, _ = driver.execute_query(
+            query("audit_run_transactions"), run=run_id, database_=database
+        )
+    except Neo4jError:
+        return None
+    return [str(r["transactionId"]) for r in records]
+
+
+def stop_on_server(
+    driver: Driver, run_id: str, database: str | None = None, wait_s: float = STOP_WAIT_S
+) -> tuple[str, str | None]:
+    """Make sure no transaction of this run is left on the server: terminate what is still
+    listed (Community lets a user end their own; Enterprise may need the TERMINATE
+    TRANSACTION privilege) and wait until it is gone. Returns ``("gone", None)``,
+    ``("running", transaction id)`` or ``("unknown", id or None)``."""
+    ids = listed(driver, run_id, database)
+    if ids is None:
+        return "unknown", None
+    if not ids:
+        return "gone", None
+    try:
+        driver.execute_query(query("audit_terminate_transactions"), ids=ids, database_=database)
+    except Neo4jError:
+        return "unknown", ids[0]
+    deadline = time.monotonic() + wait_s
+    while True:
+        now = listed(driver, run_id, database)
+        if now == []:
+            return "gone", None
+        if time.monotonic() > deadline:
+            return ("running" if now else "unknown"), ids[0]
+        time.sleep(0.1)
+
+
+def _fetch(
+    driver: Driver,
+    cypher: str,
+    params: Mapping[str, Any],
+    database: str | None,
+    timeout_s: float,
+    row_cap: int,
+    metadata: dict[str, Any],
+) -> tuple[list[str], list[neo4j.Record], bool]:
+    records: list[neo4j.Record] = []
+    truncated = False
+    with driver.session(
+        database=database,
+        default_access_mode=neo4j.READ_ACCESS,
+        fetch_size=min(row_cap + 1, 1000),
+    ) as s:
+        tx = s.begin_transaction(metadata=metadata, timeout=timeout_s)
+        try:
+            result = tx.run(cypher, params)  # type: ignore[arg-type]
+            columns = list(result.keys())
+            for record in result:
+                if len(records) == row_cap:
+                    truncated = True
+                    break
+                records.append(record)
+        finally:
+            tx.rollback()
+    return columns, records, truncated
 
 
 def execute(
@@ -415,41 +696,56 @@ def execute(
     timeout_s: float = 10.0,
     row_cap: int = 5000,
     metadata: Mapping[str, Any] | None = None,
+    grace_s: float = CLIENT_GRACE_S,
 ) -> Fetched:
     """Run an already checked query in a READ transaction with a server-side timeout; fetch at
     most ``row_cap`` rows (one more is asked for, to know whether the result was cut); roll
-    back whatever happens."""
+    back whatever happens.
+
+    The transaction is tagged with a run id in its metadata. The server enforces the timeout
+    only at its guard points, so the query runs in a worker thread: if it has not come back
+    ``grace_s`` after the timeout the console abandons it, terminates it on the server and
+    checks that it is no longer listed; :class:`QueryTimeout` says which happened."""
     if row_cap < 1:
         raise ValueError("row_cap must be at least 1")
+    run_id = uuid.uuid4().hex
+    tags = {**dict(metadata or {}), "run": run_id}
     started = time.perf_counter()
-    records: list[neo4j.Record] = []
-    truncated = False
-    try:
-        with driver.session(
-            database=database,
-            default_access_mode=neo4j.READ_ACCESS,
-            fetch_size=min(row_cap + 1, 1000),
-        ) as s:
-            tx = s.begin_transaction(metadata=dict(metadata or {}), timeout=timeout_s)
-            try:
-                result = tx.run(cypher, dict(params or {}))  # type: ignore[arg-type]
-                columns = list(result.keys())
-                for record in result:
-                    if len(records) == row_cap:
-                        truncated = True
-                        break
-                    records.append(record)
-            finally:
-                tx.rollback()
-    except Neo4jError as exc:
-        if _is_timeout(exc):
-            raise QueryTimeout(timeout_s) from None
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["value"] = _fetch(
+                driver, cypher, dict(params or {}), database, timeout_s, row_cap, tags
+            )
+        except Exception as exc:  # handed to the caller's thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name=f"audit-{run_id[:8]}", daemon=True)
+    worker.start()
+    worker.join(timeout_s + grace_s)
+    if worker.is_alive():
+        state, transaction_id = stop_on_server(driver, run_id, database)
+        raise QueryTimeout(timeout_s, state, transaction_id)
+    exc = outcome.get("error")
+    if isinstance(exc, Neo4jError):
         code = exc.code or ""
+        if _is_timeout(exc):
+            state, transaction_id = stop_on_server(driver, run_id, database)
+            raise QueryTimeout(timeout_s, state, transaction_id) from None
         if "AccessMode" in code or "Forbidden" in code or "Security" in code:
             raise ReadOnlyViolation(
                 f"the server refused a write ({exc.message})", "server"
             ) from None
+        if "MemoryPoolOutOfMemoryError" in code or "TransactionOutOfMemoryError" in code:
+            raise QueryError(
+                f"The server stopped the query at its memory limit ({exc.message}); narrow it "
+                "down (filter on satker and year, aggregate instead of collect)."
+            ) from None
         raise QueryError(f"The server could not run the query: {exc.message}") from None
+    if exc is not None:
+        raise exc
+    columns, records, truncated = outcome["value"]
     return Fetched(columns, records, truncated, time.perf_counter() - started)
 
 
@@ -463,8 +759,9 @@ def run_guarded(
     row_cap: int = 5000,
     metadata: Mapping[str, Any] | None = None,
 ) -> Fetched:
-    """All three layers, in order."""
+    """Every layer, in order."""
     text = check_text(cypher)
+    check_bounds(text, params)
     check_plan(driver, text, params, database)
     return execute(
         driver,

@@ -20,12 +20,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.config import PROJECT_ROOT
+from tracker.config import PROJECT_ROOT, config
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Playwright
 
-CHROMIUM = os.environ.get("TRACKER_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = config().chromium_path
 # Without the background-networking switches Chromium phones home at start, and a closed
 # network refuses those connections in ways that slow or break the first page load.
 CHROMIUM_ARGS = [

@@ -119,7 +119,7 @@ def _naive_document(path: Path) -> tuple[int, int]:
 
     from tracker.graph import model as m
     from tracker.graph.loader import finding_props, plan_param, rka_props, satker_props
-    from tracker.read.parser import parse_file
+    from tracker.read.document import parse_file
 
     doc = parse_file(path)
     nodes = rels = 0
@@ -238,6 +238,12 @@ def _table(rows: Iterator[tuple[str, ...]], title: str, header: tuple[str, ...])
     show_default=True,
     help="Documents (another seed) loaded and wiped before timing, to warm the server's JIT.",
 )
+@click.option(
+    "--rspp-docs",
+    type=int,
+    help="RSPP Bagian A documents loaded with their kertas kerja workbooks (default: as many "
+    "as --docs; 0: skip).",
+)
 def command(
     docs: int,
     naive_docs: int,
@@ -247,6 +253,7 @@ def command(
     keep_server: bool,
     no_memory: bool,
     warmup: int,
+    rspp_docs: int | None,
 ) -> None:
     """Load DOCS synthetic satker documents into an empty database and print documents/s,
     nodes/s and relationships/s; load them again under tracemalloc for peak Python memory;
@@ -303,6 +310,15 @@ def command(
             base = naive(sample)
             base_size = size(driver, database)
             empty_database(driver, database)
+            costs = None
+            rspp_n = docs if rspp_docs is None else rspp_docs
+            if rspp_n:
+                from tracker.benchmarks import load_costs
+
+                costs = load_costs.run(
+                    driver, database, rspp_n, seed, Path(tmp), not no_memory, empty_database
+                )
+                empty_database(driver, database)
 
     if base_size != like_size:
         raise click.ClickException(
@@ -352,3 +368,5 @@ def command(
     if traced is not None and traced.peak_mb is not None:
         low = verdict(traced.peak_mb < GOALS["peak_mb"])
         console.print(f"goal peak < {GOALS['peak_mb']:.0f} MB: {low}")
+    if costs is not None:
+        load_costs.report(console, costs)

@@ -31,7 +31,7 @@ def floor(path: Path) -> int:
 
 def measure(files: list[Path], rounds: int) -> tuple[list[float], list[float]]:
     """Median seconds per file over ``rounds``, for the floor and for the parser."""
-    from tracker.read.parser import parse_file
+    from tracker.read.document import parse_file
 
     floors: list[list[float]] = [[] for _ in files]
     parses: list[list[float]] = [[] for _ in files]
@@ -59,25 +59,44 @@ def measure(files: list[Path], rounds: int) -> tuple[list[float], list[float]]:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Parse the *.txt here instead of generating documents.",
 )
-def command(satkers: int, rounds: int, seed: int, folder: Path | None) -> None:
-    """Parse the seed and SATKERS synthetic documents; print time per document, MB/s and
-    the ratio to the read-and-split floor (goal: within 10x)."""
+@click.option(
+    "--pdfs",
+    default=20,
+    show_default=True,
+    help="Synthetic documents printed as PDF for the PDF case (0: skip it).",
+)
+@click.option(
+    "--workbooks",
+    type=int,
+    help="Kertas kerja workbooks for the workbook case (default: as many as --satkers, at "
+    "most 100; 0: skip it).",
+)
+def command(
+    satkers: int, rounds: int, seed: int, folder: Path | None, pdfs: int, workbooks: int | None
+) -> None:
+    """Parse the seed and SATKERS synthetic documents in each Bagian A layout (2020, RSPP);
+    print time per document, MB/s and the ratio to the read-and-split floor (goal: within
+    10x)."""
     from rich.console import Console
     from rich.table import Table
 
     console = Console()
     with tempfile.TemporaryDirectory(prefix="bench-parse-") as tmp:
+        rspp_files: list[Path] = []
         if folder is None:
-            from tracker.synth.rka import generate
+            from tracker.synth import rka, rspp
 
             folder = Path(tmp)
             t = time.perf_counter()
-            generate(satkers, seed=seed, out_dir=folder)
+            rka.generate(satkers, seed=seed, out_dir=folder)
+            rspp.generate(satkers, seed=seed, out_dir=folder / "rspp")
+            rspp_files = sorted((folder / "rspp").glob("*.txt"))
             console.print(
-                f"generated {satkers} documents in {time.perf_counter() - t:.1f} s ({folder})"
+                f"generated {satkers} documents in each layout (2020, RSPP) in "
+                f"{time.perf_counter() - t:.1f} s ({folder})"
             )
         synthetic = sorted(folder.glob("*.txt"))
-        files = [SEED, *synthetic]
+        files = [SEED, *synthetic, *rspp_files]
         sizes = [p.stat().st_size for p in files]
         floors, parses = measure(files, rounds)
 
@@ -85,7 +104,14 @@ def command(satkers: int, rounds: int, seed: int, folder: Path | None) -> None:
     for col in ("set", "docs", "KiB/doc", "floor µs/doc", "parse µs/doc", "MB/s", "× floor"):
         table.add_column(col, justify="left" if col == "set" else "right")
     ratios = {}
-    for label, sl in (("seed", slice(0, 1)), ("synthetic", slice(1, None)), ("all", slice(None))):
+    n2020 = 1 + len(synthetic)
+    sets = (
+        ("seed", slice(0, 1)),
+        ("synthetic", slice(1, n2020)),
+        ("rspp", slice(n2020, None)),
+        ("all", slice(None)),
+    )
+    for label, sl in sets:
         f, p, b = floors[sl], parses[sl], sizes[sl]
         if not p:
             continue
@@ -108,3 +134,12 @@ def command(satkers: int, rounds: int, seed: int, folder: Path | None) -> None:
     console.print(
         f"parse costs {worst:.1f}× the read-and-split floor: {verdict} the {GOAL:.0f}× goal"
     )
+    if pdfs:
+        from tracker.benchmarks import pdf
+
+        pdf.report(pdfs, rounds, seed)
+    workbooks = min(satkers, 100) if workbooks is None else workbooks
+    if workbooks:
+        from tracker.benchmarks import parse_workbook
+
+        parse_workbook.report(workbooks, rounds, seed)

@@ -74,38 +74,44 @@ def _settings(configured: bool) -> Settings:
     )
 
 
-def _satkers(driver: Driver, database: str) -> list[str]:
+def _satkers(driver: Driver, database: str, year: int = YEAR) -> list[str]:
     # Notifications off: on the empty bench database every property the query names is
     # unknown yet, and the driver would log a warning for each.
     with driver.session(
         database=database, notifications_min_severity=NotificationMinimumSeverity.OFF
     ) as session:
-        return [r["satker"] for r in session.run(query("app_satkers"), year=YEAR)]
+        return [r["satker"] for r in session.run(query("app_satkers"), year=year)]
 
 
-def _ensure_loaded(settings: Settings, n: int, seed: int, console: Console) -> list[str]:
-    """The ``n`` synthetic satkers of ``seed`` in the database (loaded and linked once)."""
+def _ensure_loaded(
+    settings: Settings, n: int, seed: int, console: Console, years: int = 1
+) -> list[str]:
+    """The ``n`` synthetic satkers of ``seed`` in the database for ``years`` budget years
+    ending in :data:`YEAR` (loaded and linked once; a year already there is skipped)."""
     from tracker.graph import db, loader, schema
     from tracker.synth import rka as synth
 
     driver = db.get_driver(settings)
     schema.install(driver, database=settings.database)
     wanted = [i.satker.code for i in synth.identities(n, seed)]
-    present = set(_satkers(driver, settings.database))
-    if set(wanted) <= present:
-        console.print(f"{n} synthetic satkers already loaded")
-        return wanted
-    with tempfile.TemporaryDirectory(prefix="bench-ui-") as tmp:
-        t = time.perf_counter()
-        docs = synth.generate(n, seed=seed, year=YEAR, out_dir=tmp)
-        paths = [Path(tmp) / d.file_name for d in docs]
-        summary = loader.load_documents(paths, driver, progress=True, database=settings.database)
-        console.print(
-            f"loaded and linked {summary.loaded} documents ({summary.unchanged} unchanged) "
-            f"in {time.perf_counter() - t:.0f} s"
-        )
-        if summary.refused:
-            raise click.ClickException(f"documents refused: {summary.refused[:3]}")
+    for year in range(YEAR - years + 1, YEAR + 1):
+        present = set(_satkers(driver, settings.database, year))
+        if set(wanted) <= present:
+            console.print(f"{n} synthetic satkers of {year} already loaded")
+            continue
+        with tempfile.TemporaryDirectory(prefix="bench-ui-") as tmp:
+            t = time.perf_counter()
+            docs = synth.generate(n, seed=seed, year=year, out_dir=tmp)
+            paths = [Path(tmp) / d.file_name for d in docs]
+            summary = loader.load_documents(
+                paths, driver, progress=True, database=settings.database
+            )
+            console.print(
+                f"{year}: loaded and linked {summary.loaded} documents "
+                f"({summary.unchanged} unchanged) in {time.perf_counter() - t:.0f} s"
+            )
+            if summary.refused:
+                raise click.ClickException(f"documents refused: {summary.refused[:3]}")
     return wanted
 
 
@@ -116,6 +122,7 @@ def _national_compute_s(settings: Settings) -> float:
 
     from tracker.app import national
     from tracker.graph import db
+    from tracker.trace import coverage
 
     driver = db.get_driver(settings)
     t0 = time.perf_counter()
@@ -123,8 +130,8 @@ def _national_compute_s(settings: Settings) -> float:
     ikps_row = run(query("national_rollup"), year=YEAR, database_=settings.database)
     reduced = run(query("app_national_satkers"), year=YEAR, database_=settings.database)
     listed = run(query("app_satkers"), year=YEAR, database_=settings.database)
-    ikps = national.ikp_statuses(ikps_row.records[0].data())
-    national.rollup(ikps)
+    ikps = coverage.ikp_statuses(ikps_row.records[0].data())
+    coverage.rollup(ikps)
     satkers = pd.DataFrame([r.data() for r in listed.records])
     national.per_satker(satkers, ikps, [r.data() for r in reduced.records])
     return time.perf_counter() - t0
@@ -144,7 +151,7 @@ def _choose_satker(page: object, code: str, timeout_ms: float) -> float:
 
 
 def _open_national(page: object, timeout_ms: float) -> float:
-    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name="Nasional")  # type: ignore[attr-defined]
+    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name="Nasional", exact=True)  # type: ignore[attr-defined]
     t0 = time.perf_counter()
     link.click()
     page.wait_for_function(_NATIONAL_SHOWN, polling="raf", timeout=timeout_ms)  # type: ignore[attr-defined]
@@ -167,6 +174,12 @@ def _stats(values: list[float]) -> tuple[str, str, str]:
 
 @click.command()
 @click.option("--satkers", default=550, show_default=True, help="Synthetic satkers loaded.")
+@click.option(
+    "--years",
+    default=1,
+    show_default=True,
+    help=f"Budget years loaded, ending in {YEAR} (the issue's national case: 557 × 7).",
+)
 @click.option("--samples", default=10, show_default=True, help="Satker switches measured.")
 @click.option("--national-repeats", default=3, show_default=True, help="Warm national visits.")
 @click.option("--seed", default=0, show_default=True, help="Generator seed.")
@@ -184,6 +197,7 @@ def _stats(values: list[float]) -> tuple[str, str, str]:
 )
 def command(
     satkers: int,
+    years: int,
     samples: int,
     national_repeats: int,
     seed: int,
@@ -211,7 +225,7 @@ def command(
         settings = _settings(configured)
     timeout_ms = timeout * 1000
     try:
-        codes = _ensure_loaded(settings, satkers, seed, console)
+        codes = _ensure_loaded(settings, satkers, seed, console, years)
         compute_s = _national_compute_s(settings)
         db.close()
         env = (
@@ -252,7 +266,10 @@ def command(
             server.stop(settings)
 
     load = os.getloadavg()
-    table = Table(title=f"tracker bench ui: {len(codes)} satkers, TA {YEAR}, Chromium headless")
+    table = Table(
+        title=f"tracker bench ui: {len(codes)} satkers × {years} years "
+        f"(TA {YEAR - years + 1}–{YEAR}), national page of TA {YEAR}, Chromium headless"
+    )
     for name in ("measure", "n", "median s", "p90 s", "max s", "goal"):
         table.add_column(name, justify="left" if name == "measure" else "right")
     table.add_row(

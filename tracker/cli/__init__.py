@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from tracker.cli import audit, bench, db, links, load, parse
+from tracker.cli import audit, bench, db, kinerja, links, load, parse
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,6 +24,8 @@ for _command in (
     links.link,
     links.coverage,
     audit.audit,
+    kinerja.realisasi,
+    kinerja.kinerja,
     bench.bench,
 ):
     main.add_command(_command)

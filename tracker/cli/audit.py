@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tracker.audit import library as lib
+from tracker.cli import common
 
 _COMMON = [
     click.option(
@@ -66,17 +67,6 @@ def _common(func: Any) -> Any:
     for option in reversed(_COMMON):
         func = option(func)
     return func
-
-
-def _driver_and_database() -> tuple[Any, str]:
-    from tracker.config import load_settings
-    from tracker.graph.db import DatabaseUnavailable, get_driver
-
-    settings = load_settings()
-    try:
-        return get_driver(settings), settings.database
-    except DatabaseUnavailable as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 def _cell(value: Any) -> str:
@@ -134,13 +124,30 @@ def _emit(result: lib.AuditResult, fmt: str, out: Path | None) -> None:
     click.echo(note, err=True)
 
 
-def _run(call: Any) -> lib.AuditResult:
+# What a user can cause and fix: reported in one line, exit status 1.
+EXPECTED = (lib.ReadOnlyViolation, lib.QueryTimeout, lib.QueryError, lib.AuditError)
+
+
+def _run_and_emit(
+    run: Any,
+    what: str,
+    params: tuple[str, ...],
+    fmt: str,
+    out: Path | None,
+    user: str | None,
+    timeout: float,
+    max_rows: int,
+) -> None:
+    """Run a saved audit or a console query (``run`` is ``lib.run_audit`` or
+    ``lib.run_readonly``, ``what`` its name or Cypher) and print or write the result."""
     try:
-        return call()
-    except lib.ReadOnlyViolation as exc:
-        raise click.ClickException(str(exc)) from None
-    except (lib.QueryTimeout, lib.QueryError, lib.AuditError) as exc:
-        raise click.ClickException(str(exc)) from None
+        values = lib.parse_param_args(params)
+    except lib.AuditError as exc:
+        raise click.UsageError(str(exc)) from None
+    driver, database = common.driver()
+    with common.expected_failures(*EXPECTED):
+        result = run(driver, what, values, user, timeout, max_rows, database=database)
+    _emit(result, fmt, out)
 
 
 @click.group()
@@ -194,10 +201,8 @@ def list_command(fmt: str) -> None:
 @click.argument("name")
 def show_command(name: str) -> None:
     """Print one saved audit's Cypher, header included."""
-    try:
+    with common.expected_failures(lib.AuditError):
         click.echo(lib.get_audit(name).cypher, nl=False)
-    except lib.AuditError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 @audit.command("run")
@@ -213,15 +218,7 @@ def run_command(
     max_rows: int,
 ) -> None:
     """Run the saved audit NAME (see `tracker audit list`)."""
-    try:
-        values = lib.parse_param_args(params)
-    except lib.AuditError as exc:
-        raise click.UsageError(str(exc)) from None
-    driver, database = _driver_and_database()
-    result = _run(
-        lambda: lib.run_audit(driver, name, values, user, timeout, max_rows, database=database)
-    )
-    _emit(result, fmt, out)
+    _run_and_emit(lib.run_audit, name, params, fmt, out, user, timeout, max_rows)
 
 
 @audit.command("query")
@@ -251,15 +248,7 @@ def query_command(
         cypher = sys.stdin.read()
     if not cypher:
         raise click.UsageError("give the query as an argument, with --file, or '-' for stdin")
-    try:
-        values = lib.parse_param_args(params)
-    except lib.AuditError as exc:
-        raise click.UsageError(str(exc)) from None
-    driver, database = _driver_and_database()
-    result = _run(
-        lambda: lib.run_readonly(driver, cypher, values, user, timeout, max_rows, database=database)
-    )
-    _emit(result, fmt, out)
+    _run_and_emit(lib.run_readonly, cypher, params, fmt, out, user, timeout, max_rows)
 
 
 @audit.command("log")

@@ -8,7 +8,7 @@ import importlib
 import click
 
 # subcommand name -> module under tracker.benchmarks exposing a click command ``command``
-BENCHMARKS = {"parse": "parse", "load": "load", "links": "links", "ui": "ui"}
+BENCHMARKS = {"parse": "parse", "load": "load", "links": "links", "ui": "ui", "kinerja": "kinerja"}
 
 
 class _LazyGroup(click.Group):

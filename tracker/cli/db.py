@@ -6,42 +6,16 @@ what to do, and exit with status 1; only bugs produce tracebacks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import click
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from tracker.config import load_settings
-from tracker.graph import schema, server
+from tracker.cli import common
+from tracker.config import Settings, load_settings
+from tracker.graph import limits, schema, server
 from tracker.graph.db import DatabaseUnavailable, open_driver
-
-
-def _out() -> Console:
-    return Console(soft_wrap=True, highlight=False)
-
-
-def _err() -> Console:
-    return Console(stderr=True, soft_wrap=True, highlight=False)
-
-
-@contextmanager
-def _expected_failures() -> Iterator[None]:
-    try:
-        yield
-    except server.ServerError as exc:
-        err = _err()
-        if exc.log_tail:
-            err.rule("last lines of the log", align="left")
-            err.print(exc.log_tail, markup=False)
-            err.rule()
-        err.print(f"[bold red]Error:[/] {escape(str(exc))}")
-        raise SystemExit(1) from None
-    except DatabaseUnavailable as exc:
-        _err().print(f"[bold red]Error:[/] {escape(str(exc))}")
-        raise SystemExit(1) from None
 
 
 @click.group()
@@ -60,9 +34,9 @@ def db() -> None:
 def start(timeout: float) -> None:
     """Start the local Neo4j (fetching its jars on first use) and wait until it answers."""
     settings = load_settings()
-    out = _out()
+    out = common.out()
     progress: Callable[[str], None] = lambda msg: out.print(msg, markup=False)  # noqa: E731
-    with _expected_failures():
+    with common.expected_failures():
         result = server.start(settings, timeout=timeout, progress=progress)
     if result.external:
         out.print(
@@ -90,7 +64,7 @@ def start(timeout: float) -> None:
 def stop(timeout: float) -> None:
     """Stop the local Neo4j started by `tracker db start` (an external server is left alone)."""
     settings = load_settings()
-    out = _out()
+    out = common.out()
     if settings.external:
         out.print(f"NEO4J_URI is set ({settings.uri}): that server is not ours to stop.")
         return
@@ -116,20 +90,42 @@ def status() -> None:
     if info.running:
         table.add_row("version", f"{info.version} ({info.edition})")
         table.add_row("nodes", str(info.nodes))
-    _out().print(table)
+        for row in _limit_rows(settings):
+            table.add_row(*row)
+    common.out().print(table)
     if not info.running:
         if info.problem and info.problem != "not running":
-            _err().print(f"[bold red]Error:[/] {escape(info.problem)}")
+            common.err().print(f"[bold red]Error:[/] {escape(info.problem)}")
         else:
-            _err().print("Start it with `tracker db start`.", markup=False)
+            common.err().print("Start it with `tracker db start`.", markup=False)
         raise SystemExit(1)
+
+
+def _limit_rows(settings: Settings) -> list[tuple[str, str]]:
+    """One row per server-side limit the project relies on (tracker.graph.limits): the
+    server's value and whether it holds, or "unknown" when the server will not say."""
+    try:
+        with open_driver(settings) as driver:
+            checked = limits.check(driver, settings.database)
+    except DatabaseUnavailable:
+        return []
+    rows = []
+    for c in checked:
+        if c.ok is None:
+            verdict = f"[yellow]unknown[/] ({escape(c.actual) if c.actual else 'not readable'})"
+        elif c.ok:
+            verdict = f"[green]ok[/] {escape(c.actual or '')}"
+        else:
+            verdict = f"[red]missing[/] {escape(c.actual or '')} (set {c.expected}; see README)"
+        rows.append((f"limit {c.setting}", verdict))
+    return rows
 
 
 @db.command()
 def init() -> None:
     """Install the constraints and indexes of the graph model (safe to repeat)."""
     settings = load_settings()
-    with _expected_failures(), open_driver(settings) as driver:
+    with common.expected_failures(), open_driver(settings) as driver:
         installed = schema.install(driver, database=settings.database)
     count = f" ({len(installed)} statements)" if isinstance(installed, list | tuple) else ""
-    _out().print(f"Schema installed on {settings.uri}{count}.")
+    common.out().print(f"Schema installed on {settings.uri}{count}.")

@@ -9,46 +9,27 @@ unknown indicator, a bad decisions file) print one line saying what is wrong and
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import click
 import pandas as pd
-from neo4j import Driver
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
-from tracker.config import load_settings
-from tracker.graph.db import DatabaseUnavailable, get_driver
+from tracker import access
+from tracker.cli import common
 from tracker.trace import coverage as cov
-from tracker.trace import decisions, linker
+from tracker.trace import decisions, linker, review
 
 # The fields `tracker links --format json` promises, in this order, then the extras (the
 # linker's own columns, less the internal uids).
 LINK_FIELDS = [c for c in linker.LINK_COLUMNS if not c.endswith("_uid")]
+# What a user can cause and fix: reported in one line, exit status 1.
+EXPECTED = (decisions.DecisionError, cov.IndicatorNotFound)
 COVERAGE_FIELDS = ["level", "owner", "code", "seq", "text", "status", "outputs", "jumlah", "via"]
-
-
-def _err() -> Console:
-    return Console(stderr=True, soft_wrap=True, highlight=False)
-
-
-@contextmanager
-def _expected_failures() -> Iterator[None]:
-    try:
-        yield
-    except (DatabaseUnavailable, decisions.DecisionError, cov.IndicatorNotFound) as exc:
-        _err().print(f"[bold red]Error:[/] {escape(str(exc))}")
-        raise SystemExit(1) from None
-
-
-def _driver() -> tuple[Driver, str]:
-    settings = load_settings()
-    return get_driver(settings), settings.database
 
 
 def _plain(value: Any) -> Any:
@@ -126,21 +107,50 @@ _FORMAT = click.option(
 # --- tracker links --------------------------------------------------------------------------
 
 
+QUEUE_FIELDS = [c for c in review.QUEUE_COLUMNS if not c.endswith("_uid")]
+
+
 @click.command()
-@_satker_year
+@click.option("--satker", help="Satker code, e.g. 670714 (not with --national).")
+@click.option("--year", type=int, help="Budget year (tahun anggaran); with --national optional.")
 @_FORMAT
 @click.option(
     "--status",
     type=click.Choice(["confirmed", "suggested", "rejected"]),
     multiple=True,
-    help="Only links with this status (repeatable).",
+    help="Only links with this status (repeatable; --national takes one, default suggested).",
 )
-def links(satker: str, year: int, fmt: str, status: tuple[str, ...]) -> None:
+@click.option(
+    "--national",
+    is_flag=True,
+    help="The review queue: pairs of texts across every satker-year, with how many "
+    "satker-years hold each and the Jumlah behind it, largest first.",
+)
+def links(
+    satker: str | None, year: int | None, fmt: str, status: tuple[str, ...], national: bool
+) -> None:
     """Every indicator-to-indicator link of one satker-year: Indikator Output → IKK of its
-    kegiatan, IKK → IKP of its program, with how each was found (method, score) and its
-    status (confirmed, suggested, rejected)."""
-    with _expected_failures():
-        driver, database = _driver()
+    kegiatan, IKK → IKP of its program, with how each was found (method, score, reason), its
+    status (confirmed, suggested, rejected) and where that status comes from (origin: the
+    matcher, a local or a national decision). With --national, the review queue instead."""
+    if national:
+        if satker or len(status) > 1:
+            raise click.UsageError("--national takes no --satker and at most one --status")
+        with common.expected_failures(*EXPECTED):
+            driver, database = common.driver()
+            df = review.queue(driver, year, status[0] if status else "suggested", database)
+        _emit(
+            df,
+            QUEUE_FIELDS,
+            fmt,
+            "review queue (national)",
+            {"source_text": 40, "target_text": 40, "reason": 30},
+        )
+        return
+    if not satker or year is None:
+        raise click.UsageError("give --satker and --year (or --national)")
+    with common.expected_failures(*EXPECTED):
+        driver, database = common.driver()
         df = linker.links(driver, satker, year, database)
     if status:
         df = df[df.status.isin(status)]
@@ -187,10 +197,10 @@ def coverage(
     """Which funded outputs (Jumlah > 0) serve each indicator of a satker-year, and how sure
     that is: covered (a confirmed chain), suggested (only through suggested links),
     structural (only through the hierarchy) or uncovered."""
-    with _expected_failures():
+    with common.expected_failures(*EXPECTED):
         if national == bool(satker):
             raise click.UsageError("give --satker, or --national for all satkers")
-        driver, database = _driver()
+        driver, database = common.driver()
         if national:
             df = cov.national_rollup(driver, year, database)
             _emit(df, cov.ROLLUP_COLUMNS, fmt, f"budget per IKP code, {year}", {"text": 40})
@@ -222,6 +232,20 @@ def coverage(
 # --- tracker link … -------------------------------------------------------------------------
 
 
+def _decisions_file(
+    *names: str, exists: bool = False, help: str | None = None
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The decisions file option (``--file`` into ``path`` unless named otherwise), defaulting
+    to ``TRACKER_DECISIONS_FILE`` or the tracked ``seeds/link_decisions.csv``."""
+    return click.option(
+        *(names or ("--file", "path")),
+        type=click.Path(exists=exists, dir_okay=False, path_type=Path),
+        default=decisions.DEFAULT_FILE,
+        show_default=True,
+        help=help,
+    )
+
+
 @click.group()
 def link() -> None:
     """Run the linker, and record people's decisions on links (confirm, reject, add)."""
@@ -230,12 +254,9 @@ def link() -> None:
 @link.command("run")
 @click.option("--satker", help="Only this satker.")
 @click.option("--year", type=int, help="Only this budget year.")
-@click.option(
+@_decisions_file(
     "--decisions",
     "decisions_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=decisions.DEFAULT_FILE,
-    show_default=True,
     help="Import this decisions file first (if it exists), so its decisions take effect.",
 )
 @click.option("--no-decisions", is_flag=True, help="Do not import a decisions file first.")
@@ -249,8 +270,8 @@ def run(
 ) -> None:
     """(Re)link every current satker-year (or one satker / year): match indicator texts and
     re-apply people's decisions."""
-    with _expected_failures():
-        driver, database = _driver()
+    with common.expected_failures(*EXPECTED):
+        driver, database = common.driver()
         if not no_decisions and decisions_file.exists():
             imported = decisions.import_decisions(driver, decisions_file, False, database)
             click.echo(f"{imported.rows} decisions read from {decisions_file}", err=True)
@@ -262,24 +283,32 @@ def run(
         click.echo(f"unresolved decision (its indicators are not in the plan): {uid}", err=True)
 
 
+_SCOPE = click.option(
+    "--scope",
+    type=click.Choice(decisions.SCOPES),
+    default="local",
+    show_default=True,
+    help="local: this satker-year only; national: this pair of texts (same owner codes, "
+    "texts compared normalized) in every satker-year of every year, and those loaded later. "
+    "In the app national decisions need the perencana_pusat or admin role.",
+)
+
+
 def _decision_command(action: str, help_text: str) -> click.Command:
     @click.command(action, help=help_text)
     @click.argument("source")
     @click.argument("target")
     @_satker_year
     @click.option(
-        "--user", default=decisions.default_user, show_default="OS user", help="Who decides."
+        "--user",
+        default=access.default_user,
+        show_default="TRACKER_USER or OS user",
+        help="Who decides.",
     )
     @click.option("--note", default="", help="Why (kept with the decision).")
-    @click.option(
-        "--file",
-        "path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=decisions.DEFAULT_FILE,
-        show_default=True,
-        help="Decisions file the decision is exported to.",
-    )
+    @_decisions_file(help="Decisions file the decision is exported to.")
     @click.option("--no-export", is_flag=True, help="Record in the graph only.")
+    @_SCOPE
     def command(
         source: str,
         target: str,
@@ -289,19 +318,30 @@ def _decision_command(action: str, help_text: str) -> click.Command:
         note: str,
         path: Path,
         no_export: bool,
+        scope: str,
     ) -> None:
-        with _expected_failures():
-            driver, database = _driver()
+        with common.expected_failures(*EXPECTED):
+            driver, database = common.driver()
             row = decisions.decide(
-                driver, satker, year, source, target, action, user, note, database
+                driver,
+                satker,
+                year,
+                source,
+                target,
+                action,
+                user,
+                note,
+                database,
+                scope=scope,  # type: ignore[arg-type]
             )
             if not no_export:
                 decisions.export_decisions(driver, path, merge=True, database=database)
+        reached = f"; national: {row['reached']} satker-years" if scope == "national" else ""
         click.echo(
             f"{row['source_level']}:{row['source_owner']}#{row['source_seq']} → "
             f"{row['target_level']}:{row['target_owner']}/{row['target_code']}"
             f"#{row['target_seq']}: {row['status']} ({row['method']} {row['score']:.2f}, "
-            f"by {row['decided_by']})"
+            f"by {row['decided_by']}){reached}"
         )
 
     return command
@@ -335,23 +375,32 @@ link.add_command(
 @click.argument("source")
 @click.argument("target")
 @_satker_year
-def forget(source: str, target: str, satker: str, year: int) -> None:
-    """Undo the decision on a link (the matcher's view returns). Export afterwards with
-    ``tracker link export --replace`` to drop it from the file too."""
-    with _expected_failures():
-        driver, database = _driver()
-        n = decisions.forget(driver, satker, year, source, target, database)
+@_SCOPE
+def forget(source: str, target: str, satker: str, year: int, scope: str) -> None:
+    """Undo the decision on a link (the matcher's view returns; with --scope national, every
+    satker-year the national decision reached goes back to its own view). Export afterwards
+    with ``tracker link export --replace`` to drop it from the file too."""
+    with common.expected_failures(*EXPECTED):
+        driver, database = common.driver()
+        n = decisions.forget(driver, satker, year, source, target, database, scope=scope)  # type: ignore[arg-type]
     click.echo(f"{n} decision(s) forgotten")
 
 
+@link.command("reach")
+@click.argument("source")
+@click.argument("target")
+@_satker_year
+def reach(source: str, target: str, satker: str, year: int) -> None:
+    """Preview a national decision: how many satker-years hold this pair of texts."""
+    with common.expected_failures(*EXPECTED):
+        driver, database = common.driver()
+        keys = decisions.preview(driver, satker, year, source, target, database)
+    years = sorted({y for _s, y in keys})
+    click.echo(f"{len(keys)} satker-years ({len({s for s, _y in keys})} satkers; years {years})")
+
+
 @link.command("export")
-@click.option(
-    "--file",
-    "path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=decisions.DEFAULT_FILE,
-    show_default=True,
-)
+@_decisions_file()
 @click.option(
     "--replace",
     is_flag=True,
@@ -359,25 +408,19 @@ def forget(source: str, target: str, satker: str, year: int) -> None:
 )
 def export(path: Path, replace: bool) -> None:
     """Write people's decisions from the graph to a CSV file (review it in git)."""
-    with _expected_failures():
-        driver, database = _driver()
+    with common.expected_failures(*EXPECTED):
+        driver, database = common.driver()
         n = decisions.export_decisions(driver, path, merge=not replace, database=database)
     click.echo(f"{n} decisions written to {path}")
 
 
 @link.command("import")
-@click.option(
-    "--file",
-    "path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=decisions.DEFAULT_FILE,
-    show_default=True,
-)
+@_decisions_file(exists=True)
 def import_(path: Path) -> None:
     """Read decisions from a CSV file into the graph (all rows or none; a newer decision in
     the graph is kept) and re-link the satker-years they concern."""
-    with _expected_failures():
-        driver, database = _driver()
+    with common.expected_failures(*EXPECTED):
+        driver, database = common.driver()
         result = decisions.import_decisions(driver, path, database=database)
     click.echo(
         f"{result.rows} decisions read, {result.written} written, "

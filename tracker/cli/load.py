@@ -6,11 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
+from tracker.cli import common
 from tracker.config import load_settings
-from tracker.graph.db import DatabaseUnavailable, get_driver
 from tracker.graph.loader import (
     BATCH_DOCS,
     DocResult,
@@ -19,12 +18,18 @@ from tracker.graph.loader import (
     load_documents,
 )
 
+DOCUMENT_SUFFIXES = (".txt", ".pdf", ".xlsx", ".xls")
+
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:
-    """Files as given; a directory stands for the ``*.txt`` files directly in it, sorted."""
+    """Files as given; a directory stands for the documents directly in it (text exports,
+    printed PDFs, workbooks), sorted. The reader still decides each file's kind by content."""
     files: list[Path] = []
     for path in paths:
-        files.extend(sorted(path.glob("*.txt")) if path.is_dir() else [path])
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES))
+        else:
+            files.append(path)
     return files
 
 
@@ -103,21 +108,15 @@ def load(
     expected) and nothing of it is written; the others still load, and the exit status is 1.
     Parser findings never block a load: they are stored with the document.
     """
-    settings = load_settings()
-    out = Console(soft_wrap=True, highlight=False)
-    err = Console(stderr=True, soft_wrap=True, highlight=False)
-    try:
-        driver = get_driver(settings)
-    except DatabaseUnavailable as exc:
-        err.print(f"[bold red]Error:[/] {exc}")
-        raise SystemExit(1) from None
+    driver, database = common.driver()
+    out, err = common.out(), common.err()
     summary = load_documents(
         _expand(files),
         driver,
         replace=replace,
         progress=not no_progress,
         link=not no_link,
-        database=settings.database,
+        database=database,
         batch_size=batch_size,
     )
     for line in _lines(summary.results):
@@ -134,16 +133,12 @@ def load(
 def delete(satker: str, year: int, yes: bool) -> None:
     """Remove one satker-year: its plan, every revision's record and findings. Link decisions
     stay (and stay in the decisions file), so loading the document again restores them."""
-    console = Console(stderr=True)
+    console = common.err()
     settings = load_settings()
-    try:
-        driver = get_driver(settings)
-    except DatabaseUnavailable as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise SystemExit(1) from None
+    driver, database = common.driver(settings)
     if not yes:
         click.confirm(f"Delete satker {satker}, year {year} from {settings.uri}?", abort=True)
-    deleted = delete_satker_year(driver, satker, year, database=settings.database)
+    deleted = delete_satker_year(driver, satker, year, database=database)
     if deleted == 0:
         console.print(f"Nothing loaded for satker {satker}, year {year}.")
         raise SystemExit(1)

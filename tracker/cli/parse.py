@@ -27,10 +27,10 @@ def parse(file: Path, fmt: str) -> None:
 
     Exits 0 for any document it could read, findings or not; for one it cannot read, prints
     FILE:LINE: what was found, what was expected on stderr and exits 1."""
-    from tracker.read.parser import parse_file
+    from tracker.read.document import read_file
 
     try:
-        doc = parse_file(file)
+        doc = read_file(file)
     except RkaParseError as e:
         click.echo(str(e), err=True)
         sys.exit(1)
@@ -77,6 +77,19 @@ def _summary(doc: RkaDocument) -> None:
     counts.add_row("IKK", str(sum(len(k.indicators) for k in kegiatan)), "", "", "")
     counts.add_row("Output", str(len(outputs)), *money(outputs))
     counts.add_row("Indikator Output", str(sum(len(o.indicators) for o in outputs)), "", "", "")
+    komponen = [k for o in outputs for k in o.komponen]
+    if komponen:  # a kertas kerja workbook: its cost tree
+        akun = [a for k in komponen for a in k.akun]
+        details = [d for a in akun for d in a.details]
+        blokir = sum(d.jumlah for d in details if d.blokir)
+        counts.add_row(
+            "Komponen", str(len(komponen)), "", "", f"{sum(k.jumlah for k in komponen):,}"
+        )
+        counts.add_row("Akun", str(len(akun)), "", "", f"{sum(a.jumlah for a in akun):,}")
+        counts.add_row("Detail", str(len(details)), "", "", f"{sum(d.jumlah for d in details):,}")
+        counts.add_row(
+            "Detail (blokir)", str(sum(d.blokir for d in details)), "", "", f"{blokir:,}"
+        )
     console.print(counts)
 
     if not doc.findings:
@@ -104,7 +117,14 @@ _MONEY = ("angka_dasar", "inisiatif_baru", "jumlah")
     help="Folder to write {satker}_{year}.txt files and truth.jsonl into.",
 )
 @click.option("--seed", default=0, show_default=True, help="Same seed, same documents.")
-@click.option("--year", default=2020, show_default=True)
+@click.option("--year", type=int, help="Budget year (default 2020, or 2023 with --layout rspp).")
+@click.option(
+    "--layout",
+    type=click.Choice(["2020", "rspp"]),
+    default="2020",
+    show_default=True,
+    help="rspp: the TA 2021-on layout (KRO/RO), satkers of KPU, BPS and Mahkamah Agung.",
+)
 @click.option(
     "--fault-rate",
     default=0.0,
@@ -118,16 +138,41 @@ _MONEY = ("angka_dasar", "inisiatif_baru", "jumlah")
     show_default=True,
     help="mixed: UTF-8, UTF-8 with BOM and Windows-1252, LF and CRLF, spread over the files.",
 )
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Also print each document as SAKTI's PDF ({satker}_{year}.pdf; ruled or not, "
+    "wrapping names, spilled pages).",
+)
+@click.option(
+    "--workbooks",
+    type=click.Choice(["none", "xlsx", "xls"]),
+    default="none",
+    show_default=True,
+    help="Also write each RSPP document's kertas kerja workbook (its cost detail, the same ROs "
+    "and amounts) as {satker}_{year}_kertas_kerja.xlsx or .xls (xls needs the dev extras).",
+)
 def synth(
-    satkers: int, out_dir: Path, seed: int, year: int, fault_rate: float, encoding: str
+    satkers: int,
+    out_dir: Path,
+    seed: int,
+    year: int | None,
+    layout: str,
+    fault_rate: float,
+    encoding: str,
+    pdf: bool,
+    workbooks: str,
 ) -> None:
-    """Write synthetic RKA documents in the seed's layout (for tests and benchmarks)."""
-    from tracker.synth.rka import Knobs, generate
+    """Write synthetic RKA documents in the seed's layout or the RSPP one (for tests and
+    benchmarks)."""
+    from tracker.synth import rka, rspp
+    from tracker.synth.rka import Knobs
 
+    generate = rspp.generate if layout == "rspp" else rka.generate
     docs = generate(
         satkers,
         seed=seed,
-        year=year,
+        year=year or (2023 if layout == "rspp" else 2020),
         out_dir=out_dir,
         knobs=Knobs(fault_rate=fault_rate),
         encoding=encoding,
@@ -138,3 +183,27 @@ def synth(
         f"wrote {len(docs)} documents, {links} planted links (truth.jsonl) and "
         f"{findings} expected findings to {out_dir}"
     )
+    if pdf:
+        from tracker.synth import pdf as printed
+
+        paths = printed.write([(d.file_name, d.text) for d in docs], out_dir, seed)
+        click.echo(f"printed {len(paths)} of them as PDF ({{satker}}_{{year}}.pdf)")
+    if workbooks != "none":
+        _workbooks(docs, out_dir, seed, fault_rate, workbooks)
+
+
+def _workbooks(docs: list, out_dir: Path, seed: int, fault_rate: float, kind: str) -> None:  # type: ignore[type-arg]
+    from tracker.synth import workbook
+
+    rspp_docs = [d.expected for d in docs if d.expected.layout == "rspp"]
+    if not rspp_docs:
+        raise click.UsageError("--workbooks needs --layout rspp (a kertas kerja costs ROs)")
+    knobs = workbook.WorkbookKnobs(fault_rate=fault_rate)
+    if kind == "xls":
+        from tracker.synth.workbook_xls import write_xls
+
+        made = workbook.generate(rspp_docs, out_dir, seed, knobs, write=write_xls, suffix=".xls")
+    else:
+        made = workbook.generate(rspp_docs, out_dir, seed, knobs)
+    n = sum(1 for _ in made)
+    click.echo(f"wrote {n} kertas kerja workbooks ({{satker}}_{{year}}_kertas_kerja.{kind})")

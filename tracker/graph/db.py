@@ -73,6 +73,13 @@ def _check_settings(settings: Settings) -> None:
         )
 
 
+def database(name: str | None = None) -> str:
+    """The database a call works on: the caller's choice, else the configured one
+    (``NEO4J_DATABASE``). Every function taking ``database=None`` asks here, so the default is
+    decided in one place."""
+    return name or load_settings().database
+
+
 def verify_driver(driver: Driver, settings: Settings) -> None:
     """Connect and authenticate now, so a wrong password fails here with a clear message
     rather than at the first query deep inside a command."""
@@ -141,10 +148,14 @@ def session(settings: Settings | None = None, **config: object) -> Iterator[Sess
         yield s
 
 
-def connect_neomodel(driver: Driver | None = None, settings: Settings | None = None) -> None:
-    """Point neomodel at our driver. The first call hands it the driver (neomodel then asks the
-    server its version once); later calls only set the database name, which neomodel keeps
-    per thread/context, so call this at the start of each thread that uses neomodel."""
+def connect_neomodel(
+    driver: Driver | None = None, settings: Settings | None = None, database: str | None = None
+) -> None:
+    """Point neomodel at our driver and database, through its public configuration: the
+    database goes into ``config.database_name`` and ``db.set_connection(driver=…)`` hands over
+    the driver and reads that name into the calling context. neomodel keeps the database name
+    per thread/context, so call this at the start of each thread that uses the model classes
+    (it costs one small query: neomodel asks the server its version)."""
     from neomodel import db as neomodel_db
     from neomodel import get_config
 
@@ -152,11 +163,9 @@ def connect_neomodel(driver: Driver | None = None, settings: Settings | None = N
     driver = driver or get_driver(settings)
     config = get_config()
     with _lock:
-        if neomodel_db.driver is not driver:
-            config.driver = driver
-            config.database_name = settings.database
-            neomodel_db.set_connection(driver=driver)
-    neomodel_db._database_name = settings.database
+        config.driver = driver
+        config.database_name = database or settings.database
+        neomodel_db.set_connection(driver=driver)
 
 
 def close() -> None:

@@ -65,8 +65,9 @@ from neo4j import Driver, ManagedTransaction, ResultSummary, Session
 from neo4j.exceptions import Neo4jError
 
 from tracker import access
+from tracker.graph import cost_loader, db
 from tracker.graph.cypher import query
-from tracker.read.records import Indicator, RkaDocument, RkaParseError
+from tracker.read.records import LAYOUT_RSPP, Indicator, Output, RkaDocument, RkaParseError
 from tracker.trace import linker
 
 # refused: the parser could not read it; failed: the database rejected it. Neither wrote.
@@ -246,6 +247,15 @@ def plan_param(doc: RkaDocument) -> list[dict[str, Any]]:
                     ),
                 }
             )
+        output_program = []
+        for on, op in enumerate(p.output_program, 1):
+            ouid = f"{puid}/OP/{op.code}#{on}"
+            output_program.append(
+                {
+                    "props": {**common(ouid, op.code, on), "program_code": p.code, "name": op.name},
+                    "indicators": indicators(ouid, "IOP", op.indicators, program_code=p.code),
+                }
+            )
         kegiatan = []
         for kn, k in enumerate(p.kegiatan, 1):
             kuid = f"{puid}/K/{k.code}#{kn}"
@@ -264,8 +274,43 @@ def plan_param(doc: RkaDocument) -> list[dict[str, Any]]:
                             "angka_dasar": o.angka_dasar,
                             "inisiatif_baru": o.inisiatif_baru,
                             "jumlah": o.jumlah,
+                            "kro": o.kro or None,
                         },
-                        "indicators": indicators(ouid, "IO", o.indicators, output_code=o.code),
+                        "indicators": indicators(ouid, "IO", o.indicators, output_code=o.code)
+                        or _by_name(common(f"{ouid}/IO/name#1", "", 1), o),
+                    }
+                )
+            # RSPP: an IKK is one node under the kegiatan; its Sasaran Kegiatan names it by seq
+            seq_of = {id(i): n for n, i in enumerate(k.indicators, 1)}
+            sasaran_kegiatan = [
+                {
+                    "props": {
+                        **common(f"{kuid}/SK/{s.code}#{sn}", s.code, sn),
+                        "kegiatan_code": k.code,
+                        "text": s.text,
+                    },
+                    "ikk": [seq_of[id(i)] for i in s.indicators if id(i) in seq_of],
+                }
+                for sn, s in enumerate(k.sasaran, 1)
+            ]
+            output_seq = {id(o): n for n, o in enumerate(k.outputs, 1)}
+            kro = []
+            for rn, r in enumerate(k.kro, 1):
+                ruid = f"{kuid}/KRO/{r.code}#{rn}"
+                kro.append(
+                    {
+                        "props": {
+                            **common(ruid, r.code, rn),
+                            "kegiatan_code": k.code,
+                            "name": r.name,
+                            "volume": r.volume,
+                            "unit": r.unit,
+                            "angka_dasar": r.angka_dasar,
+                            "inisiatif_baru": r.inisiatif_baru,
+                            "jumlah": r.jumlah,
+                        },
+                        "indicators": indicators(ruid, "IKRO", r.indicators, kro_code=r.code),
+                        "ros": [output_seq[id(o)] for o in r.outputs if id(o) in output_seq],
                     }
                 )
             kegiatan.append(
@@ -280,6 +325,8 @@ def plan_param(doc: RkaDocument) -> list[dict[str, Any]]:
                     },
                     "indicators": indicators(kuid, "IKK", k.indicators, kegiatan_code=k.code),
                     "outputs": outputs,
+                    "sasaran": sasaran_kegiatan,
+                    "kro": kro,
                 }
             )
         programs.append(
@@ -293,9 +340,19 @@ def plan_param(doc: RkaDocument) -> list[dict[str, Any]]:
                 },
                 "sasaran": sasaran,
                 "kegiatan": kegiatan,
+                "output_program": output_program,
             }
         )
     return programs
+
+
+def _by_name(common: dict[str, Any], o: Output) -> list[dict[str, Any]]:
+    """An RSPP RO with no indicator: one IndikatorOutput standing for its name, so the linker
+    can still propose what it serves (on the name, with less confidence; see
+    tracker.graph.model.IndikatorOutput). 2020 outputs keep their empty lists."""
+    if not o.kro:
+        return []
+    return [{**common, "text": o.name, "output_code": o.code, "by_name": True}]
 
 
 def expected_counts(doc: RkaDocument) -> dict[str, int]:
@@ -304,16 +361,27 @@ def expected_counts(doc: RkaDocument) -> dict[str, int]:
     programs = doc.programs
     kegiatan = [k for p in programs for k in p.kegiatan]
     outputs = [o for k in kegiatan for o in k.outputs]
-    return {
+    counts = {
         "Program": len(programs),
         "SasaranProgram": sum(len(p.sasaran) for p in programs),
         "IndikatorKinerjaProgram": sum(len(s.indicators) for p in programs for s in p.sasaran),
         "Kegiatan": len(kegiatan),
         "IndikatorKinerjaKegiatan": sum(len(k.indicators) for k in kegiatan),
         "Output": len(outputs),
-        "IndikatorOutput": sum(len(o.indicators) for o in outputs),
+        "IndikatorOutput": sum(len(o.indicators) or bool(o.kro) for o in outputs),
         "Finding": len(doc.findings),
     }
+    if doc.layout == LAYOUT_RSPP:
+        ops = [op for p in programs for op in p.output_program]
+        kros = [r for k in kegiatan for r in k.kro]
+        counts |= {
+            "OutputProgram": len(ops),
+            "IndikatorOutputProgram": sum(len(op.indicators) for op in ops),
+            "SasaranKegiatan": sum(len(k.sasaran) for k in kegiatan),
+            "Kro": len(kros),
+            "IndikatorKro": sum(len(r.indicators) for r in kros),
+        }
+    return counts
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -345,6 +413,8 @@ class _Batch:
 
 
 def _size(doc: RkaDocument) -> int:
+    if cost_loader.is_workbook(doc):
+        return cost_loader.size(doc)
     return sum(expected_counts(doc).values())
 
 
@@ -353,8 +423,10 @@ def _write(
 ) -> tuple[list[DocResult], Counters]:
     """The transaction function for a batch. The driver may run it more than once (retries
     after transient errors), so it reads the satker-years' state itself and builds fresh
-    results on every attempt."""
+    results on every attempt. Kertas kerja workbooks are written by tracker.graph.cost_loader."""
     counters = Counters()
+    everything, workbooks = docs, [d for d in docs if cost_loader.is_workbook(d)]
+    docs = [d for d in docs if not cost_loader.is_workbook(d)]
     keys = [{"satker": satker_props(d), "year": d.document.year} for d in docs]
     state = tx.run(query("load_lock_state"), keys=keys)
     versions = {(r["satker"], r["year"]): r["versions"] for r in state}
@@ -384,8 +456,8 @@ def _write(
             result.status, result.revision = "replaced", current["revision"]
         else:
             result.revision = max((v["revision"] for v in known), default=0) + 1
-        if known:
-            delete.append({"satker": satker, "year": year})
+        # even on a first load: a workbook loaded before may have left a bare plan
+        delete.append({"satker": satker, "year": year})
         rka = rka_props(doc, result.revision, loaded_at)
         findings = finding_props(doc, rka["uid"])
         records.append({"satker": satker, "year": year, "rka": rka, "findings": findings})
@@ -397,6 +469,30 @@ def _write(
     if records:
         counters.add(tx.run(query("load_record"), records=records).consume())
         counters.add(tx.run(query("load_plan"), plans=plans).consume())
+        written = [
+            d for d, r in zip(docs, results, strict=True) if r.uid and r.status != "unchanged"
+        ]
+        for summary in cost_loader.after_plan(tx, written):
+            counters.add(summary)
+    if workbooks:
+        outcomes, summaries = cost_loader.write(tx, workbooks, replace, plan_param)
+        for summary in summaries:
+            counters.add(summary)
+        costed = {
+            id(d): DocResult(
+                d.source,
+                o.status,
+                d.document.satker.code,
+                d.document.year,
+                o.revision,
+                o.uid,
+                o.message,
+                o.findings,
+            )
+            for d, o in zip(workbooks, outcomes, strict=True)
+        }
+        planned = iter(results)
+        results = [costed[id(d)] if id(d) in costed else next(planned) for d in everything]
     return results, counters
 
 
@@ -446,7 +542,16 @@ def _flush(
 ) -> tuple[list[DocResult], Counters]:
     results, counters = _write_batch(session, batch.docs, replace)
     if link:
-        written = [(r.satker, r.year) for r in results if r.status in ("loaded", "replaced")]
+        costs = {
+            (d.document.satker.code, d.document.year)
+            for d in batch.docs
+            if cost_loader.is_workbook(d)
+        }
+        written = [
+            (r.satker, r.year)
+            for r in results
+            if r.status in ("loaded", "replaced") and (r.satker, r.year) not in costs
+        ]
         error = _link(driver, written, database)
         for r in results:
             if error and r.status in ("loaded", "replaced"):
@@ -463,7 +568,7 @@ def load_document(
 ) -> DocResult:
     """Write one parsed document in its own transaction (see the module docstring for what
     ``replace`` means) and, if ``link``, link its satker-year afterwards."""
-    database = database or _default_database()
+    database = db.database(database)
     batch = _Batch()
     batch.add(doc)
     with driver.session(database=database) as session:
@@ -483,7 +588,7 @@ def delete_satker_year(
     is made here, whatever the page offered. Link decisions stay, so a reload restores them."""
     if isinstance(user, access.User):
         access.require(user, "document.delete")
-    database = database or _default_database()
+    database = db.database(database)
     with driver.session(database=database) as session:
         record = session.execute_write(
             lambda tx: tx.run(
@@ -496,19 +601,13 @@ def delete_satker_year(
 # --- many documents ------------------------------------------------------------------------
 
 
-def _default_database() -> str:
-    from tracker.config import load_settings
-
-    return load_settings().database
-
-
 def _parse(item: Source) -> RkaDocument | DocResult:
     if isinstance(item, RkaDocument):
         return item
-    from tracker.read.parser import parse_file
+    from tracker.read.document import read_file
 
     try:
-        return parse_file(Path(item))
+        return read_file(Path(item))
     except RkaParseError as exc:
         return DocResult(source=str(item), status="refused", message=str(exc))
     except OSError as exc:
@@ -569,7 +668,7 @@ def load_documents(
     Refused files are reported in the summary and do not stop the others. ``progress`` shows a
     bar with documents per second on stderr. ``on_result`` sees each result as it happens.
     """
-    database = database or _default_database()
+    database = db.database(database)
     total = len(items) if isinstance(items, Sized) else None
     summary = LoadSummary()
     started = time.perf_counter()

@@ -47,8 +47,10 @@ so the common labels come from inheritance: every plan node is also a ``Plan`` (
 ``(satker, year)`` finds a whole satker-year's plan for deletion) and every indicator is also an
 ``Indikator``.
 
-The schema (uniqueness constraints, indexes) is declared once, in ``cypher/schema.cypher``,
-not here: it holds composite indexes neomodel cannot declare, and two declarations drift.
+The schema (uniqueness constraints, indexes) is installed from ``cypher/schema.cypher``: it
+holds the composite ``(satker, year)`` indexes neomodel cannot declare. The single-property
+ones are also declared here (``unique_index``, ``index``) so that the classes say what is
+unique, and ``tests/test_model_api.py`` holds the two declarations to each other.
 """
 
 from __future__ import annotations
@@ -67,6 +69,9 @@ from neomodel import (
     StructuredRel,
 )
 
+# The cost detail (kertas kerja) under the Output: its own module, declared to neomodel here.
+from tracker.graph.cost_model import HAS_KOMPONEN, KertasKerja, Komponen  # noqa: E402, F401
+
 # Relationship types, named in the domain's words; Cypher files use the same names.
 FILED = "FILED"
 HAS_FINDING = "HAS_FINDING"
@@ -75,12 +80,18 @@ HAS_SASARAN = "HAS_SASARAN"
 HAS_INDICATOR = "HAS_INDICATOR"
 FUNDS = "FUNDS"
 SERVES = "SERVES"
+# The RSPP layout's levels (TA 2021 on): a kegiatan's KRO and their ROs, its Sasaran Kegiatan,
+# a program's Output Program.
+HAS_KRO = "HAS_KRO"
+HAS_RO = "HAS_RO"
+MEASURES = "MEASURES"
+HAS_OUTPUT_PROGRAM = "HAS_OUTPUT_PROGRAM"
 
 
 class Satker(StructuredNode):
     """A work unit. Shared across years: its documents hang off it."""
 
-    code = StringProperty(required=True)
+    code = StringProperty(required=True, unique_index=True)
     name = StringProperty()
     ministry_code = StringProperty()
     ministry_name = StringProperty()
@@ -102,7 +113,7 @@ class Rka(StructuredNode):
     record so revision diffs still work after a newer revision replaced this one's plan.
     """
 
-    uid = StringProperty(required=True)
+    uid = StringProperty(required=True, unique_index=True)
     satker = StringProperty(required=True)
     year = IntegerProperty(required=True)
     revision = IntegerProperty(required=True)
@@ -132,7 +143,7 @@ class Rka(StructuredNode):
 class Finding(StructuredNode):
     """Something the parser flagged for the inspectorate; stored, never a reason to refuse."""
 
-    uid = StringProperty(required=True)
+    uid = StringProperty(required=True, unique_index=True)
     rule = StringProperty(required=True)
     severity = StringProperty(required=True, choices={"error": "error", "warning": "warning"})
     code = StringProperty()
@@ -150,22 +161,26 @@ class Serves(StructuredRel):
     """
 
     method = StringProperty(
-        choices={m: m for m in ("exact", "normalized", "fuzzy", "manual", "structural")}
+        choices={m: m for m in ("exact", "normalized", "fuzzy", "name", "manual", "structural")}
     )
     score = FloatProperty()
     status = StringProperty(choices={s: s for s in ("confirmed", "suggested", "rejected")})
     decided_by = StringProperty()
     decided_at = DateTimeNeo4jFormatProperty()
+    # where the status comes from, and why the matcher proposed it (issue 14)
+    origin = StringProperty(choices={o: o for o in ("matcher", "local", "national")})
+    decided_from = StringProperty()  # "satker/year" the decision was made in
+    reason = StringProperty()
 
 
 class Plan(StructuredNode):
     """Anything in one satker-year's plan. The common label lets one indexed match find (and
     delete) a whole satker-year; ``code`` is the national code national questions group by."""
 
-    uid = StringProperty(required=True)
+    uid = StringProperty(required=True, unique_index=True)
     satker = StringProperty(required=True)
     year = IntegerProperty(required=True)
-    code = StringProperty(required=True)
+    code = StringProperty(required=True, index=True)
     seq = IntegerProperty(required=True)
 
 
@@ -186,6 +201,8 @@ class Program(Plan):
     sasaran = RelationshipTo("SasaranProgram", HAS_SASARAN)
     # The kegiatan listed under a program are what funds it (structural, from the layout).
     funded_by = RelationshipFrom("Kegiatan", FUNDS)
+    # RSPP: the program's Output Program, each with its own indicators.
+    output_program = RelationshipTo("OutputProgram", HAS_OUTPUT_PROGRAM)
 
 
 class SasaranProgram(Plan):
@@ -216,6 +233,9 @@ class Kegiatan(Plan):
     funds = RelationshipTo("Program", FUNDS)
     indicators = RelationshipTo("IndikatorKinerjaKegiatan", HAS_INDICATOR)
     funded_by = RelationshipFrom("Output", FUNDS)
+    # RSPP: the kegiatan's goals (measured by its IKK) and the KRO grouping its ROs.
+    sasaran = RelationshipTo("SasaranKegiatan", HAS_SASARAN)
+    kro = RelationshipTo("Kro", HAS_KRO)
 
 
 class IndikatorKinerjaKegiatan(Indikator):
@@ -225,9 +245,14 @@ class IndikatorKinerjaKegiatan(Indikator):
     # Inferred: which IKP of the kegiatan's own program this IKK serves.
     serves = RelationshipTo("IndikatorKinerjaProgram", SERVES, model=Serves)
     served_by = RelationshipFrom("IndikatorOutput", SERVES, model=Serves)
+    # RSPP: the Sasaran Kegiatan the IKK is listed under.
+    measures = RelationshipTo("SasaranKegiatan", MEASURES)
 
 
 class Output(Plan):
+    """A 2020 output or an RSPP RO: the funded output either way, so every question about
+    funding reads one label. An RO also names its KRO (``kro``, the KRO's code)."""
+
     kegiatan_code = StringProperty(required=True)
     name = StringProperty()
     tag = StringProperty(choices={"baseline": "baseline", "new": "new"})
@@ -236,18 +261,79 @@ class Output(Plan):
     angka_dasar = IntegerProperty(default=0)
     inisiatif_baru = IntegerProperty(default=0)
     jumlah = IntegerProperty(default=0)
+    kro = StringProperty(index=True)  # RSPP: its KRO, national ROs grouped by KRO
 
     # Money flows up: an output's budget is part of its kegiatan's.
     funds = RelationshipTo("Kegiatan", FUNDS)
     indicators = RelationshipTo("IndikatorOutput", HAS_INDICATOR)
+    # The RO's cost build-up from the kertas kerja workbook (tracker.graph.cost_model).
+    komponen = RelationshipTo("Komponen", HAS_KOMPONEN)
 
 
 class IndikatorOutput(Indikator):
+    """An Indikator Output / Indikator RO. An RSPP RO that lists no indicator gets one
+    standing for its name (``by_name``: code ``''``, text the RO's name), so the chain
+    Output → IO → IKK keeps one shape and its links say they were made on the name."""
+
     output_code = StringProperty(required=True)
+    by_name = BooleanProperty()
 
     output = RelationshipFrom("Output", HAS_INDICATOR)
     # Inferred: which IKK of the output's own kegiatan this IO serves.
     serves = RelationshipTo("IndikatorKinerjaKegiatan", SERVES, model=Serves)
+
+
+class SasaranKegiatan(Plan):
+    """RSPP: a kegiatan's goal, measured by (some of) its IKK."""
+
+    kegiatan_code = StringProperty(required=True)
+    text = StringProperty()
+
+    kegiatan = RelationshipFrom("Kegiatan", HAS_SASARAN)
+    measured_by = RelationshipFrom("IndikatorKinerjaKegiatan", MEASURES)
+
+
+class Kro(Plan):
+    """RSPP: a Klasifikasi Rincian Output of one satker-year's kegiatan (``3357.EBA``). Its
+    code's last part is national (``EBA`` everywhere), so national questions group ROs by it;
+    volume and money are this satker's (the sum of its ROs, when it reconciles)."""
+
+    kegiatan_code = StringProperty(required=True)
+    name = StringProperty()
+    volume = FloatProperty()
+    unit = StringProperty()
+    angka_dasar = IntegerProperty(default=0)
+    inisiatif_baru = IntegerProperty(default=0)
+    jumlah = IntegerProperty(default=0)
+
+    kegiatan = RelationshipFrom("Kegiatan", HAS_KRO)
+    ros = RelationshipTo("Output", HAS_RO)
+    indicators = RelationshipTo("IndikatorKro", HAS_INDICATOR)
+
+
+class IndikatorKro(Indikator):
+    """RSPP: an indicator listed under ``Indikator KRO :``. Not matched by the linker: the
+    KRO classifies the ROs, which are what is funded."""
+
+    kro_code = StringProperty(required=True)
+
+    kro = RelationshipFrom("Kro", HAS_INDICATOR)
+
+
+class OutputProgram(Plan):
+    """RSPP: an Output Program listed under a program, with its indicators; no money."""
+
+    program_code = StringProperty(required=True)
+    name = StringProperty()
+
+    program = RelationshipFrom("Program", HAS_OUTPUT_PROGRAM)
+    indicators = RelationshipTo("IndikatorOutputProgram", HAS_INDICATOR)
+
+
+class IndikatorOutputProgram(Indikator):
+    program_code = StringProperty(required=True)
+
+    output_program = RelationshipFrom("OutputProgram", HAS_INDICATOR)
 
 
 class LinkDecision(StructuredNode):
@@ -258,7 +344,7 @@ class LinkDecision(StructuredNode):
     decision standing, and the linker re-applies it to whichever indicators match its keys.
     """
 
-    uid = StringProperty(required=True)
+    uid = StringProperty(required=True, unique_index=True)
     satker = StringProperty(required=True)
     year = IntegerProperty(required=True)
     action = StringProperty(choices={a: a for a in ("confirm", "reject", "add")})
@@ -275,6 +361,29 @@ class LinkDecision(StructuredNode):
     decided_by = StringProperty()
     decided_at = DateTimeNeo4jFormatProperty()
     note = StringProperty()
+    # local: this satker-year; national: the pair of texts everywhere (tracker.trace.decisions)
+    scope = StringProperty(index=True)
+
+
+class Realisasi(StructuredNode):
+    """One month of one output's realisation (issue 13), written by tracker.measure.loader.
+
+    Outside any plan and tied to no node, like ``LinkDecision``: it names its output by
+    ``(satker, year, code)``, so a new revision of the plan (which replaces the Output nodes)
+    keeps the realisation on record, and it applies to whichever output of the current plan
+    has that code. Each figure is set only by the files that carry it (``rpd`` from the RPD
+    workbook, ``realisasi`` from the SP2D export, all four from the template).
+    """
+
+    uid = StringProperty(required=True, unique_index=True)  # "{satker}/{year}/{code}/{bulan}"
+    satker = StringProperty(required=True)
+    year = IntegerProperty(required=True)
+    code = StringProperty(required=True)  # the Output's code (3355.003, 3357.EBA.956)
+    bulan = IntegerProperty(required=True)  # 1–12
+    rpd = FloatProperty()  # the month's planned withdrawal (halaman III DIPA), rupiah
+    realisasi = FloatProperty()  # money spent in the month, rupiah
+    volume = FloatProperty()  # realised volume at the end of the month, cumulative (RVRO)
+    progres = FloatProperty()  # progress in percent (PCRO)
 
 
 #: The plan classes in the order the loader writes them (parents before children).
@@ -286,6 +395,11 @@ PLAN_CLASSES: tuple[type[Plan], ...] = (
     IndikatorKinerjaKegiatan,
     Output,
     IndikatorOutput,
+    OutputProgram,
+    IndikatorOutputProgram,
+    SasaranKegiatan,
+    Kro,
+    IndikatorKro,
 )
 
 #: Every concrete node class the loader writes (``Plan`` and ``Indikator`` are extra labels).

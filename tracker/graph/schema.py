@@ -1,7 +1,8 @@
 """Install the graph's constraints and indexes, idempotently, from ``cypher/schema.cypher``.
 
-The schema is declared in that one file (not also in the model: neomodel cannot declare the
-composite ``(satker, year)`` indexes, and two declarations drift). Every statement is
+The schema is installed from that one file (neomodel cannot declare the composite
+``(satker, year)`` indexes); the model's ``unique_index``/``index`` flags say the same for single
+properties, and ``tests/test_model_api.py`` keeps the two in step. Every statement is
 ``CREATE … IF NOT EXISTS``, so ``tracker db init``, ``make run`` and the test fixture can all
 run it every time. Installation waits for the indexes to come online, because a loader
 racing a populating index would fall back to label scans.

@@ -26,6 +26,7 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from tracker.config import PROJECT_ROOT, Settings, ensure_local_password
+from tracker.graph import limits
 
 NEO4J_DIR = PROJECT_ROOT / "neo4j"
 LIB_DIR = NEO4J_DIR / "lib"
@@ -131,6 +132,8 @@ def write_conf(home: Path, port: int) -> Path:
         f"server.memory.pagecache.size={PAGECACHE}",
         "db.tx_log.rotation.retention_policy=100M size",
         "dbms.usage_report.enabled=false",
+        # Timeout and memory budgets, so the server kills a runaway transaction itself.
+        *limits.conf_lines(),
         # Bolt otherwise idles ~10 s on shutdown waiting for connections that are long gone.
         "internal.server.bolt.connection_shutdown_wait_time=1s",
         "internal.dbms.bolt.netty_server_shutdown_quiet_period=0",

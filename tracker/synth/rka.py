@@ -595,9 +595,14 @@ def generate(
     ``truth.jsonl`` (one planted link a line). ``encoding="mixed"`` spreads files over UTF-8,
     UTF-8 with BOM and Windows-1252, and LF over CRLF, as a real collection would."""
     docs = list(documents(n_satkers, seed, year, knobs))
-    if out_dir is None:
-        return docs
-    out = Path(out_dir)
+    if out_dir is not None:
+        write(docs, Path(out_dir), seed, encoding, crlf)
+    return docs
+
+
+def write(docs: list[SynthDoc], out: Path, seed: int, encoding: str, crlf: bool) -> None:
+    """Write ``{satker}_{year}.txt`` files and ``truth.jsonl`` (one planted link a line);
+    shared by both layouts' generators."""
     out.mkdir(parents=True, exist_ok=True)
     pick = random.Random(f"encodings:{seed}")
     with (out / "truth.jsonl").open("w", encoding="utf-8") as truth:
@@ -611,4 +616,3 @@ def generate(
             d.expected.source = str(path)
             for link in d.truth:
                 truth.write(json.dumps(dataclasses.asdict(link), ensure_ascii=False) + "\n")
-    return docs

@@ -47,7 +47,7 @@ reach indicators, if at all, only through the hierarchy.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,8 +55,8 @@ from typing import Any
 import pandas as pd
 from neo4j import Driver, RoutingControl
 
+from tracker.graph import db
 from tracker.graph.cypher import query
-from tracker.trace.linker import default_database
 
 TIERS = ("covered", "suggested", "structural")
 RANK = {"covered": 3, "suggested": 2, "structural": 1, "uncovered": 0}
@@ -74,6 +74,9 @@ COVERAGE_COLUMNS = [
     "via",
     "uid",
 ]
+# The budget view: the indicator's columns, then its Jumlah split among indicators sharing
+# an output instead of the routes.
+BUDGET_COLUMNS = [*COVERAGE_COLUMNS[:8], "jumlah_split", "shared_outputs", "uid"]
 OUTPUT_COLUMNS = [
     "output",
     "name",
@@ -321,7 +324,7 @@ def facts(driver: Driver, satker: str, year: int, database: str | None = None) -
         query("coverage_facts"),
         satker=satker,
         year=int(year),
-        database_=database or default_database(),
+        database_=db.database(database),
         routing_=RoutingControl.READ,
     )
     return Facts.from_record(records[0].data())
@@ -333,6 +336,18 @@ def _order(served: list[Served]) -> list[Served]:
     )
 
 
+def _named(s: Served) -> dict[str, Any]:
+    """The columns every per-indicator table starts with: which indicator, and its status."""
+    return {
+        "level": s.level,
+        "owner": s.owner,
+        "code": s.code,
+        "seq": s.seq,
+        "text": s.text,
+        "status": s.status,
+    }
+
+
 def coverage_frame(f: Facts) -> pd.DataFrame:
     """The coverage table of already-fetched facts (see :func:`coverage`)."""
     rows = []
@@ -340,12 +355,7 @@ def coverage_frame(f: Facts) -> pd.DataFrame:
         outs = s.outputs
         rows.append(
             {
-                "level": s.level,
-                "owner": s.owner,
-                "code": s.code,
-                "seq": s.seq,
-                "text": s.text,
-                "status": s.status,
+                **_named(s),
                 "outputs": [f.outputs[o]["code"] for o in outs],
                 "jumlah": sum(f.outputs[o].get("jumlah") or 0 for o in outs),
                 "paths": [r.path for r in s.counted],
@@ -437,12 +447,7 @@ def budget_frame(f: Facts) -> pd.DataFrame:
 
         rows.append(
             {
-                "level": s.level,
-                "owner": s.owner,
-                "code": s.code,
-                "seq": s.seq,
-                "text": s.text,
-                "status": s.status,
+                **_named(s),
                 "outputs": len(outs),
                 "jumlah": sum(jumlah(o) for o in outs),
                 "jumlah_split": round(sum(jumlah(o) / sharing[(s.level, o)] for o in outs), 2),
@@ -450,22 +455,7 @@ def budget_frame(f: Facts) -> pd.DataFrame:
                 "uid": s.uid,
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "level",
-            "owner",
-            "code",
-            "seq",
-            "text",
-            "status",
-            "outputs",
-            "jumlah",
-            "jumlah_split",
-            "shared_outputs",
-            "uid",
-        ],
-    )
+    return pd.DataFrame(rows, columns=BUDGET_COLUMNS)
 
 
 def budget_per_indicator(
@@ -531,47 +521,74 @@ ROLLUP_COLUMNS = [
 ]
 
 
-class _Rollup:
-    """Accumulates IKP statuses and budgets per (program code, IKP code)."""
+IKP_COLUMNS = ["satker", "program", "code", "text", "status", "jumlah", "uid"]
 
-    def __init__(self) -> None:
-        self.rows: dict[tuple[str, str], dict[str, Any]] = {}
-        self.satkers: dict[tuple[str, str], set[str]] = defaultdict(set)
-        self.texts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
 
-    def add(
-        self, program: str, code: str, satker: str, text: str, status: str, amount: int
-    ) -> None:
-        key = (program, code)
-        row = self.rows.setdefault(
-            key, {c: 0 for c in ROLLUP_COLUMNS[3:]} | {"program": program, "code": code}
+def ikp_statuses(row: dict[str, Any]) -> pd.DataFrame:
+    """One row per IKP of the year: its satker, codes, text, status and the Jumlah of the
+    outputs its best routes list, from the answer of ``cypher/national_rollup.cypher``."""
+    chains: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for chain in row["chains"]:
+        chains[chain["ikp"]].append(chain)
+    rows = []
+    for ikp in row["ikps"]:
+        status, amount = ikp_from_chains(chains.get(ikp["uid"], ()), ikp["funded"])
+        rows.append(
+            {
+                "satker": ikp["satker"],
+                "program": ikp["program"],
+                "code": ikp["code"],
+                "text": ikp["text"] or "",
+                "status": status,
+                "jumlah": int(amount),
+                "uid": ikp["uid"],
+            }
         )
-        self.satkers[key].add(satker)
-        self.texts[key][text or ""] += 1
-        row[status] += 1
-        row["jumlah"] += amount
-        if status != "uncovered":
-            row[f"jumlah_{status}"] += amount
+    return pd.DataFrame(rows, columns=IKP_COLUMNS)
 
-    def frame(self) -> pd.DataFrame:
-        rows = []
-        for key, row in sorted(self.rows.items()):
-            row["satkers"] = len(self.satkers[key])
-            row["text"] = max(self.texts[key].items(), key=lambda kv: (kv[1], kv[0]))[0]
-            rows.append(row)
-        return pd.DataFrame(rows, columns=ROLLUP_COLUMNS)
+
+def rollup(ikps: pd.DataFrame) -> pd.DataFrame:
+    """Budget per IKP code (program code, IKP code) across satkers, from one row per IKP
+    (:func:`ikp_statuses`): satkers having it, how many at each status, the summed Jumlah and
+    its split by status, and the most common wording. The one place the national roll-up is
+    added up: the CLI, the dashboard and the benchmarks all come here."""
+    rows = []
+    for (program, code), group in ikps.groupby(["program", "code"], sort=True):
+        counts = group["status"].value_counts()
+        texts = group["text"].value_counts()
+        top = max(texts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        row: dict[str, Any] = {
+            "program": program,
+            "code": code,
+            "text": top,
+            "satkers": group["satker"].nunique(),
+            "jumlah": int(group["jumlah"].sum()),
+        }
+        for status in ("covered", "suggested", "structural", "uncovered"):
+            row[status] = int(counts.get(status, 0))
+        for status in ("covered", "suggested", "structural"):
+            row[f"jumlah_{status}"] = int(group.loc[group["status"] == status, "jumlah"].sum())
+        rows.append(row)
+    return pd.DataFrame(rows, columns=ROLLUP_COLUMNS)
 
 
 def rollup_frame(f: Facts) -> pd.DataFrame:
-    """Budget per IKP code across the satkers in ``f``, from full facts (the dashboard's
-    national page has them anyway); :func:`national_rollup` gets the same answer from a
-    lighter query."""
-    acc = _Rollup()
-    for s in compute(f):
-        if s.level == "program":
-            amount = sum(f.outputs[o].get("jumlah") or 0 for o in s.outputs)
-            acc.add(s.owner, s.code, s.satker, s.text, s.status, amount)
-    return acc.frame()
+    """Budget per IKP code across the satkers in ``f``, from full facts (the slow way, which
+    the tests hold :func:`national_rollup` to)."""
+    rows = [
+        {
+            "satker": s.satker,
+            "program": s.owner,
+            "code": s.code,
+            "text": s.text or "",
+            "status": s.status,
+            "jumlah": int(sum(f.outputs[o].get("jumlah") or 0 for o in s.outputs)),
+            "uid": s.uid,
+        }
+        for s in compute(f)
+        if s.level == "program"
+    ]
+    return rollup(pd.DataFrame(rows, columns=IKP_COLUMNS))
 
 
 def ikp_from_chains(chains: Iterable[dict[str, Any]], funded: int) -> tuple[str, int]:
@@ -597,15 +614,7 @@ def national_rollup(driver: Driver, year: int, database: str | None = None) -> p
     records, _, _ = driver.execute_query(
         query("national_rollup"),
         year=int(year),
-        database_=database or default_database(),
+        database_=db.database(database),
         routing_=RoutingControl.READ,
     )
-    row = records[0]
-    chains: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for chain in row["chains"]:
-        chains[chain["ikp"]].append(chain)
-    acc = _Rollup()
-    for ikp in row["ikps"]:
-        status, amount = ikp_from_chains(chains.get(ikp["uid"], ()), ikp["funded"])
-        acc.add(ikp["program"], ikp["code"], ikp["satker"], ikp["text"], status, amount)
-    return acc.frame()
+    return rollup(ikp_statuses(records[0].data()))

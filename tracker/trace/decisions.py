@@ -14,12 +14,22 @@ its level (``output``/``kegiatan``/``program``), owner code (``3355.003``, ``335
 ``076.01.01``), indicator code, seq (1-based position in the owner's list; codes repeat) and
 text. There is one decision per pair of ends; a later decision on the same pair replaces an
 earlier one, and an import never replaces a newer decision with an older one.
+
+A decision's ``scope`` is ``local`` (that satker-year only, the default) or ``national``: KPU's
+~550 satkers file the same national indicator texts every year, so a central planner
+(``perencana_pusat`` or admin, right ``link.decide_national``) may decide a *pair of texts under
+the same codes* once: the source's level, owner code and text, the target's owner code and
+text, texts compared as the matcher normalizes them. It applies at once to every satker-year,
+every year, holding that pair, and to every one loaded later (the linker re-applies national
+decisions on each link run). Its ``satker`` and ``year`` say where it was made. A later local
+decision in one satker-year wins there only; forgetting the national decision brings back
+each satker-year's own view (its own decisions, else the matcher). The command line has no
+sign-in (who runs it holds the database's credentials), so only the app checks that right.
 """
 
 from __future__ import annotations
 
 import csv
-import getpass
 import hashlib
 import os
 import re
@@ -33,16 +43,17 @@ from typing import Any, Literal
 from neo4j import Driver, RoutingControl
 
 from tracker import access
-from tracker.config import PROJECT_ROOT
+from tracker.config import config
+from tracker.graph import db, nodes
 from tracker.graph.cypher import query
-from tracker.trace import linker
+from tracker.trace import linker, matching
 
 Action = Literal["confirm", "reject", "add"]
 ACTIONS: tuple[str, ...] = ("confirm", "reject", "add")
+Scope = Literal["local", "national"]
+SCOPES: tuple[str, ...] = ("local", "national")
 # TRACKER_DECISIONS_FILE moves it (the tests do, so that they never rewrite the tracked file)
-DEFAULT_FILE = Path(
-    os.environ.get("TRACKER_DECISIONS_FILE") or PROJECT_ROOT / "seeds" / "link_decisions.csv"
-)
+DEFAULT_FILE = config().decisions_path
 LEVEL_NAMES = {"output": "Indikator Output", "kegiatan": "IKK", "program": "IKP"}
 
 
@@ -68,12 +79,22 @@ class Decision:
     decided_by: str
     decided_at: datetime
     note: str = ""
+    scope: str = "local"
 
     @property
     def uid(self) -> str:
         """Stable across databases: the pair's keys, plus a digest of both texts (the text is
         part of the key, so a decision about a changed text is a different decision). Only
-        blanks are normalized here: editing the abbreviations must not change identities."""
+        blanks are normalized here: editing the abbreviations must not change identities.
+        A national decision is named by its pair of texts and owner codes alone (case and
+        punctuation normalized too), not by where it was made."""
+        if self.scope == "national":
+            texts = "\n".join(matching.plain(t) for t in (self.source_text, self.target_text))
+            digest = hashlib.sha1(texts.encode()).hexdigest()[:10]
+            return (
+                f"national/{self.source_level}:{self.source_owner}>"
+                f"{self.target_level}:{self.target_owner}/{digest}"
+            )
         texts = "\n".join(" ".join(t.split()) for t in (self.source_text, self.target_text))
         digest = hashlib.sha1(texts.encode()).hexdigest()[:10]
         return (
@@ -98,6 +119,7 @@ class Decision:
         values = {f.name: props.get(f.name) for f in fields(cls)}
         values["decided_at"] = _as_datetime(values["decided_at"])
         values["note"] = values["note"] or ""
+        values["scope"] = values["scope"] or "local"
         return cls(**values)
 
 
@@ -112,13 +134,6 @@ def _as_datetime(value: Any) -> datetime:
     if not isinstance(value, datetime):
         raise DecisionError(f"not a date and time: {value!r}")
     return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def default_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return os.environ.get("USER", "unknown")
 
 
 # --- naming indicator ends ----------------------------------------------------------------
@@ -211,7 +226,7 @@ def record(driver: Driver, decisions: Sequence[Decision], database: str | None =
     records, _, _ = driver.execute_query(
         query("decision_upsert"),
         decisions=[d.props() for d in decisions],
-        database_=database or linker.default_database(),
+        database_=db.database(database),
     )
     return records[0]["written"]
 
@@ -227,8 +242,13 @@ def decide(
     note: str = "",
     database: str | None = None,
     at: datetime | None = None,
+    scope: Scope = "local",
 ) -> dict[str, Any]:
     """Record one decision, re-link the satker-year, and return the link as it now stands.
+
+    ``scope="national"`` decides the pair of texts for every satker-year holding it (see the
+    module docstring): it needs the right ``link.decide_national``, and every satker-year it
+    reaches is re-linked at once; the returned row then carries ``reached`` (how many).
 
     ``confirm`` and ``reject`` act on a link the matcher (or an earlier decision) made;
     ``add`` creates one it missed. An IO can only serve an IKK of its own kegiatan, an IKK only
@@ -238,12 +258,16 @@ def decide(
     that may decide links, else ``PermissionDenied`` and nothing is written; a plain name (the
     CLI, run by someone who holds the database's credentials anyway) is recorded as given.
     """
+    if scope not in SCOPES:
+        raise DecisionError(f"unknown scope {scope!r}; expected one of {SCOPES}")
     if isinstance(user, access.User):
         access.require(user, "link.decide")
+        if scope == "national":
+            access.require(user, "link.decide_national")
         user = user.name
     if action not in ACTIONS:
         raise DecisionError(f"unknown action {action!r}; expected one of {ACTIONS}")
-    database = database or linker.default_database()
+    database = db.database(database)
     year = int(year)
     sy = linker.fetch(driver, [(satker, year)], database)[(satker, year)]
     if not sy.indicators:
@@ -255,7 +279,12 @@ def decide(
             f"{LEVEL_NAMES[tgt.level]} {tgt.owner}#{tgt.seq}: an Indikator Output serves only "
             "IKK of its own kegiatan, an IKK only IKP of its own program"
         )
-    existing = _link_row(driver, satker, year, src.uid, tgt.uid, database)
+    existing = nodes.serves(src.level, src.uid, tgt.uid, driver, database)
+    if action in ("confirm", "reject") and existing is None:
+        # A reload commits its plan before it links it: in between, the matcher's links are
+        # not there yet. Link now (what the reload is about to do) and look again.
+        linker.link_satker_year(driver, satker, year, database)
+        existing = nodes.serves(src.level, src.uid, tgt.uid, driver, database)
     if action in ("confirm", "reject") and existing is None:
         raise DecisionError(
             f"there is no link from {src.level}:{src.owner}#{src.seq} to "
@@ -275,15 +304,74 @@ def decide(
         target_code=tgt.code,
         target_seq=tgt.seq,
         target_text=tgt.text,
-        decided_by=user or default_user(),
+        decided_by=user or access.default_user(),
         decided_at=at or datetime.now(UTC),
         note=note,
+        scope=scope,
     )
     record(driver, [decision], database)
-    linker.link_satker_year(driver, satker, year, database)
+    if scope == "national":
+        keys = sorted(set(reach(driver, decision.props(), database)) | {(satker, year)})
+        _relink(driver, keys, database)
+    else:
+        linker.link_satker_year(driver, satker, year, database)
     row = _link_row(driver, satker, year, src.uid, tgt.uid, database)
     assert row is not None, "a decided link is always written"
+    if scope == "national":
+        row["reached"] = len(keys)
     return row
+
+
+def _relink(driver: Driver, keys: Sequence[tuple[str, int]], database: str) -> linker.LinkStats:
+    total = linker.LinkStats()
+    for start in range(0, len(keys), linker.BATCH):
+        total.add(linker.link_batch(driver, keys[start : start + linker.BATCH], database))
+    return total
+
+
+def reach(
+    driver: Driver, decision: dict[str, Any], database: str | None = None
+) -> list[tuple[str, int]]:
+    """The satker-years holding a national decision's pair of texts (under the same owner
+    codes, texts compared normalized), sorted: what a national decision reaches."""
+    key = linker.national_key(decision)
+    records, _, _ = driver.execute_query(
+        query("decision_reach"),
+        source_level=decision["source_level"],
+        source_owner=decision["source_owner"],
+        target_owner=decision["target_owner"],
+        database_=db.database(database),
+        routing_=RoutingControl.READ,
+    )
+    sides: dict[str, set[tuple[str, int]]] = {"source": set(), "target": set()}
+    wanted = {"source": key[2], "target": key[4]}
+    for r in records:
+        if matching.normalize(r["text"] or "") == wanted[r["side"]]:
+            sides[r["side"]].update((k["satker"], int(k["year"])) for k in r["keys"])
+    return sorted(sides["source"] & sides["target"])
+
+
+def preview(
+    driver: Driver,
+    satker: str,
+    year: int,
+    source: Ref | str,
+    target: Ref | str,
+    database: str | None = None,
+) -> list[tuple[str, int]]:
+    """Before a national decision on the pair source → target of this satker-year: every
+    satker-year it would reach (this one included)."""
+    database = db.database(database)
+    sy = linker.fetch(driver, [(satker, int(year))], database)[(satker, int(year))]
+    src, tgt = find_indicator(sy, source), find_indicator(sy, target)
+    pair = {
+        "source_level": src.level,
+        "source_owner": src.owner,
+        "source_text": src.text,
+        "target_owner": tgt.owner,
+        "target_text": tgt.text,
+    }
+    return reach(driver, pair, database)
 
 
 def confirm(
@@ -332,15 +420,34 @@ def forget(
     source: Ref | str,
     target: Ref | str,
     database: str | None = None,
+    scope: Scope = "local",
 ) -> int:
     """Undo: delete the decisions on this pair; the matcher's view returns. Returns how many
-    decisions were deleted (the file keeps them until it is exported again with replace)."""
-    database = database or linker.default_database()
+    decisions were deleted (the file keeps them until it is exported again with replace).
+
+    ``scope="local"`` forgets this satker-year's own decisions (a national one on the pair
+    then applies again); ``scope="national"`` forgets the national decisions on the pair of
+    texts, and every satker-year they reached goes back to its own view."""
+    database = db.database(database)
     year = int(year)
     sy = linker.fetch(driver, [(satker, year)], database)[(satker, year)]
     src, tgt = find_indicator(sy, source), find_indicator(sy, target)
     deleted = 0
+    if scope == "national":
+        key = linker.pair_key(src, tgt)
+        keys: set[tuple[str, int]] = {(satker, year)}
+        for d in linker.fetch_national(driver, database):
+            if linker.national_key(d) == key:
+                keys.update(reach(driver, d, database))
+                records, _, _ = driver.execute_query(
+                    query("decision_delete"), uid=d["uid"], database_=database
+                )
+                deleted += records[0]["deleted"]
+        _relink(driver, sorted(keys), database)
+        return deleted
     for d in list_decisions(driver, satker, year, database):
+        if d.scope != "local":
+            continue
         ends = linker.resolve(sy, d.props())
         if ends is not None and (ends[0].uid, ends[1].uid) == (src.uid, tgt.uid):
             records, _, _ = driver.execute_query(
@@ -369,7 +476,7 @@ def list_decisions(
         query("decision_list"),
         satker=satker,
         year=None if year is None else int(year),
-        database_=database or linker.default_database(),
+        database_=db.database(database),
         routing_=RoutingControl.READ,
     )
     return [Decision.from_props(dict(r["decision"])) for r in records]
@@ -385,7 +492,8 @@ def read_file(path: Path) -> list[Decision]:
     with open(path, encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         header = reader.fieldnames or []
-        missing = [c for c in FILE_COLUMNS if c not in header and c != "note"]
+        # note and scope are optional: files written before national decisions still import
+        missing = [c for c in FILE_COLUMNS if c not in header and c not in ("note", "scope")]
         if missing:
             raise DecisionError(f"{path}:1: missing columns {missing}; expected {FILE_COLUMNS}")
         out = []
@@ -401,6 +509,9 @@ def _from_row(row: dict[str, str | None], path: Path, line: int) -> Decision:
     get = {k: (v or "").strip() for k, v in row.items() if k is not None}
     if get.get("action") not in ACTIONS:
         raise bad(f"action {get.get('action')!r}; expected one of {ACTIONS}")
+    scope = get.get("scope") or "local"
+    if scope not in SCOPES:
+        raise bad(f"scope {scope!r}; expected one of {SCOPES} (empty means local)")
     source_level, target_level = get.get("source_level"), get.get("target_level")
     if source_level not in linker.TARGET_LEVEL:
         raise bad(f"source_level {source_level!r}; expected one of {tuple(linker.TARGET_LEVEL)}")
@@ -444,6 +555,7 @@ def _from_row(row: dict[str, str | None], path: Path, line: int) -> Decision:
         decided_by=get["decided_by"],
         decided_at=at,
         note=get.get("note", ""),
+        scope=scope,
     )
 
 
@@ -468,6 +580,7 @@ def write_file(path: Path, decisions: Iterable[Decision]) -> int:
 
 def _file_order(row: dict[str, str]) -> tuple[Any, ...]:
     return (
+        row["scope"] != "national",
         row["satker"],
         int(row["year"]),
         row["source_level"] != "output",
@@ -511,17 +624,20 @@ def import_decisions(
 ) -> ImportResult:
     """Read a decisions file into the graph (all rows or none) and re-link the satker-years it
     names that have a plan, so the decisions take effect at once."""
-    database = database or linker.default_database()
+    database = db.database(database)
     decisions = read_file(Path(path))
     result = ImportResult(rows=len(decisions))
     result.written = record(driver, decisions, database)
     if relink and decisions:
-        wanted = {(d.satker, d.year) for d in decisions}
+        local = [d for d in decisions if d.scope == "local"]
+        wanted = {(d.satker, d.year) for d in local}
+        for d in decisions:
+            if d.scope == "national":
+                wanted.update(reach(driver, d.props(), database))
         present = [k for k in linker.satker_years(driver, database=database) if k in wanted]
-        for start in range(0, len(present), linker.BATCH):
-            stats = linker.link_batch(driver, present[start : start + linker.BATCH], database)
-            result.relinked += stats.satker_years
-            result.unresolved.extend(stats.unresolved)
+        stats = _relink(driver, present, database)
+        result.relinked += stats.satker_years
+        result.unresolved.extend(stats.unresolved)
         missing = wanted - set(present)
-        result.unresolved.extend(d.uid for d in decisions if (d.satker, d.year) in missing)
+        result.unresolved.extend(d.uid for d in local if (d.satker, d.year) in missing)
     return result

@@ -14,7 +14,22 @@ every (re)link, so a reload or a matcher change never loses them:
 * ``confirm`` / ``add``: the link is written as ``confirmed`` with who and when; if the matcher
   no longer finds it, it is kept as a ``manual`` link with score 1.0.
 
-A decision names its ends by stable keys (level, owner code, indicator code, seq, text), not
+National decisions (``scope = 'national'``, made once by a central planner) name a *pair of
+texts under the same codes*: the source's level, owner code and text, the target's owner code
+and text, texts compared as :func:`tracker.trace.matching.normalize` makes them. They apply in
+every satker-year holding such a pair, on every (re)link, so a satker-year loaded later
+inherits them. Where a local and a national decision land on one pair, the later one wins (a
+national decision settles the country at once; a planner's later local decision then wins in
+that satker-year only). Each link's evidence says where its status comes from (``origin``:
+``matcher``, ``local`` or ``national``; ``decided_by``, ``decided_at``, ``decided_from``: the
+satker-year the decision was made in) and why (``reason``).
+
+Precedent: a suggestion whose pair of texts people confirmed in other satker-years (or in
+the same satker's previous year) is a stronger suggestion than its similarity alone: its
+score rises by :data:`PRECEDENT_BOOST` (never to the confirming level) and its reason says
+where. Precedent never confirms, and never proposes a pair the matcher does not suggest.
+
+A local decision names its ends by stable keys (level, owner code, indicator code, seq, text), not
 uids. It is applied to the indicator with the same key and text; if a revision moved the
 indicator, to the only indicator of the same owner with the same text. Otherwise it is
 *unresolved*: kept on record, reported, and applied again if the text comes back.
@@ -38,8 +53,9 @@ from typing import Any
 import pandas as pd
 from neo4j import Driver, ManagedTransaction, RoutingControl
 
+from tracker.graph import db
 from tracker.graph.cypher import query
-from tracker.trace import matching
+from tracker.trace import by_name, matching
 
 LEVELS = ("output", "kegiatan", "program")
 # Who may serve whom: the level of a source and the level of the targets it is matched with.
@@ -62,14 +78,14 @@ LINK_COLUMNS = [
     "decided_at",
     "source_uid",
     "target_uid",
+    "origin",
+    "decided_from",
+    "reason",
 ]
 BATCH = 100  # satker-years per read/match/write round in link_all
-
-
-def default_database() -> str:
-    from tracker.config import load_settings
-
-    return load_settings().database
+PRECEDENT_BOOST = 0.05
+PRECEDENT_CAP = 0.94  # below matching.PREFIX_SCORE: precedent alone never reads as sure
+Precedent = dict[tuple[str, str, str, str, str], set[tuple[str, int]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +103,7 @@ class Indicator:
     source_group: str | None  # uid of the kegiatan/program whose indicators it may serve
     target_group: str | None  # uid of the kegiatan/program in which it may be served
     norm: str = ""
+    by_name: bool = False  # stands for the name of an RSPP RO that lists no indicator
 
 
 @dataclass
@@ -182,8 +199,29 @@ def _indicators(
                 source_group=r["source_group"],
                 target_group=r["target_group"],
                 norm=matching.normalize(text, rewrites),
+                by_name=bool(r.get("by_name")),
             )
         )
+    return out
+
+
+def _national(records: Iterable[Any]) -> list[dict[str, Any]]:
+    return [dict(r["decision"]) for r in records]
+
+
+def fetch_national(driver: Driver, database: str | None = None) -> list[dict[str, Any]]:
+    """Every national decision (a few hundred at most: one per pair of national texts)."""
+    records, _, _ = driver.execute_query(
+        query("decision_national"), database_=db.database(database), routing_=RoutingControl.READ
+    )
+    return _national(records)
+
+
+def _precedent(records: Iterable[Any]) -> Precedent:
+    out: Precedent = {}
+    for r in records:
+        d = dict(r["decision"])
+        out.setdefault(national_key(d), set()).add((d["satker"], int(d["year"])))
     return out
 
 
@@ -206,7 +244,7 @@ def fetch(
     records, _, _ = driver.execute_query(
         query("link_candidates"),
         keys=_params(keys),
-        database_=database or default_database(),
+        database_=db.database(database),
         routing_=RoutingControl.READ,
     )
     return _indicators(records, keys)
@@ -218,7 +256,7 @@ def fetch_decisions(
     records, _, _ = driver.execute_query(
         query("decision_for_keys"),
         keys=_params(keys),
-        database_=database or default_database(),
+        database_=db.database(database),
         routing_=RoutingControl.READ,
     )
     return _decisions(records)
@@ -249,6 +287,39 @@ def resolve(sy: SatkerYear, decision: dict[str, Any]) -> tuple[Indicator, Indica
     return src, tgt
 
 
+def national_key(decision: dict[str, Any]) -> tuple[str, str, str, str, str]:
+    """What a national decision is about: source level and owner, target owner, both texts as
+    the matcher normalizes them."""
+    return (
+        decision["source_level"],
+        decision["source_owner"],
+        matching.normalize(decision["source_text"] or ""),
+        decision["target_owner"],
+        matching.normalize(decision["target_text"] or ""),
+    )
+
+
+def pair_key(src: Indicator, tgt: Indicator) -> tuple[str, str, str, str, str]:
+    """The national key of a pair of indicators (see :func:`national_key`)."""
+    return (src.level, src.owner, src.norm, tgt.owner, tgt.norm)
+
+
+def resolve_national(sy: SatkerYear, decision: dict[str, Any]) -> list[tuple[Indicator, Indicator]]:
+    """Every pair of indicators of this satker-year a national decision names: same level and
+    owner codes, same normalized texts, and allowed to link."""
+    level, owner, norm, target_owner, target_norm = national_key(decision)
+    target_level = TARGET_LEVEL.get(level)
+    sources = [i for i in sy.indicators if i.level == level and i.owner == owner and i.norm == norm]
+    if not sources:
+        return []
+    targets = [
+        i
+        for i in sy.indicators
+        if i.level == target_level and i.owner == target_owner and i.norm == target_norm
+    ]
+    return [(s, t) for s in sources for t in targets if may_link(s, t)]
+
+
 def _timestamp(value: Any) -> str:
     if hasattr(value, "to_native"):
         value = value.to_native()
@@ -264,27 +335,42 @@ def may_link(src: Indicator, tgt: Indicator) -> bool:
 
 
 def plan_links(
-    sy: SatkerYear, decisions: Iterable[dict[str, Any]] = ()
+    sy: SatkerYear,
+    decisions: Iterable[dict[str, Any]] = (),
+    national: Iterable[dict[str, Any]] = (),
+    precedent: Precedent | None = None,
+    recall: bool = True,
 ) -> tuple[list[dict[str, Any]], LinkStats]:
-    """The links one satker-year should have: matcher proposals merged with decisions.
-    Each link is a map ready for ``cypher/link_write.cypher`` plus its source level."""
+    """The links one satker-year should have: matcher proposals merged with its own
+    decisions and the national ones that name a pair it holds. Each link is a map ready for
+    ``cypher/link_write.cypher`` plus its source level."""
     stats = LinkStats(satker_years=1, indicators=len(sy.indicators))
-    resolved: list[tuple[Indicator, Indicator, dict[str, Any]]] = []
-    # Oldest first, so where two decisions land on one pair (a revision moved an indicator
-    # and someone decided again) the latest wins.
-    for d in sorted(decisions, key=lambda d: _timestamp(d.get("decided_at"))):
+    found: list[tuple[Indicator, Indicator, dict[str, Any]]] = []
+    for d in decisions:
         ends = resolve(sy, d)
         if ends is None:
             stats.unresolved.append(d["uid"])
         else:
-            resolved.append((*ends, d))
+            found.append((*ends, d))
+    for d in national:  # one that names no pair here is simply not about this satker-year
+        found.extend((s, t, d) for s, t in resolve_national(sy, d))
+    # Oldest first, so where two decisions land on one pair (a revision moved an indicator
+    # and someone decided again, or a local decision follows a national one) the latest wins.
+    latest: dict[tuple[str, str], tuple[Indicator, Indicator, dict[str, Any]]] = {}
+    for src, tgt, d in sorted(found, key=lambda f: _timestamp(f[2].get("decided_at"))):
+        latest[(src.uid, tgt.uid)] = (src, tgt, d)
+    resolved = list(latest.values())
     rejected = {(s.uid, t.uid) for s, t, d in resolved if d["action"] == "reject"}
 
     links: dict[tuple[str, str], dict[str, Any]] = {}
     for level, target_level in TARGET_LEVEL.items():
-        sources = [(i.uid, i.source_group, i.text) for i in sy.of_level(level)]
+        sources = [(i.uid, i.source_group, i.text) for i in sy.of_level(level) if not i.by_name]
+        named = [(i.uid, i.source_group, i.text) for i in sy.of_level(level) if i.by_name]
         targets = [(i.uid, i.target_group, i.text) for i in sy.of_level(target_level)]
-        for p in matching.match_groups(sources, targets, exclude=rejected):
+        proposals = matching.match_groups(sources, targets, exclude=rejected, recall=recall)
+        if named:  # RSPP ROs without indicators: on the name, as suggestions at most
+            proposals += by_name.match_names(named, targets, exclude=rejected)
+        for p in proposals:
             links[(p.source, p.target)] = {
                 "level": level,
                 "source": p.source,
@@ -294,7 +380,13 @@ def plan_links(
                 "status": p.status,
                 "decided_by": None,
                 "decided_at": None,
+                "origin": "matcher",
+                "decided_from": None,
+                "reason": p.reason or None,
             }
+
+    if precedent:
+        _apply_precedent(sy, links, precedent)
 
     for src, tgt, d in resolved:
         key = (src.uid, tgt.uid)
@@ -313,13 +405,47 @@ def plan_links(
             link.update(method="manual", score=1.0, status="confirmed")
         else:
             link["status"] = "confirmed"
-        link.update(decided_by=d["decided_by"], decided_at=d["decided_at"])
+        scope = d.get("scope") or "local"
+        link.update(
+            decided_by=d["decided_by"],
+            decided_at=d["decided_at"],
+            origin=scope,
+            decided_from=f"{d['satker']}/{d['year']}",
+            reason=link.get("reason"),
+        )
         links[key] = link
         stats.decisions_applied += 1
 
     for link in links.values():
         stats.links[(link["level"], link["status"])] += 1
     return list(links.values()), stats
+
+
+def _apply_precedent(
+    sy: SatkerYear, links: dict[tuple[str, str], dict[str, Any]], precedent: Precedent
+) -> None:
+    """Strengthen the matcher's suggestions that people confirmed elsewhere (see the module
+    docstring); confirmed and rejected links are left alone."""
+    for (source, target), link in links.items():
+        if link["status"] != "suggested":
+            continue
+        src, tgt = sy.by_uid(source), sy.by_uid(target)
+        if src is None or tgt is None:
+            continue
+        holders = precedent.get(pair_key(src, tgt), set()) - {(sy.satker, sy.year)}
+        if not holders:
+            continue
+        if (sy.satker, sy.year - 1) in holders:
+            said = f"confirmed in this satker's previous year ({sy.year - 1})"
+            others = len(holders) - 1
+            if others:
+                said += f" and in {others} other satker-years"
+        else:
+            latest = max(holders, key=lambda k: (k[1], k[0]))
+            said = f"confirmed in {len(holders)} other satker-years (e.g. {latest[0]}/{latest[1]})"
+        boosted = min(PRECEDENT_CAP, link["score"] + PRECEDENT_BOOST)
+        link["score"] = round(max(link["score"], boosted), 4)  # never lowered
+        link["reason"] = "; ".join(x for x in (link.get("reason"), f"precedent: {said}") if x)
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -344,10 +470,12 @@ def _link_tx(tx: ManagedTransaction, keys: list[tuple[str, int]]) -> LinkStats:
     tx.run(query("link_lock"), keys=params).consume()
     years = _indicators(tx.run(query("link_candidates"), keys=params), keys)
     decisions = _decisions(tx.run(query("decision_for_keys"), keys=params))
+    national = _national(tx.run(query("decision_national")))
+    precedent = _precedent(tx.run(query("decision_precedent")))
     stats = LinkStats()
     links: list[dict[str, Any]] = []
     for key, sy in years.items():
-        planned, one = plan_links(sy, decisions.get(key, ()))
+        planned, one = plan_links(sy, decisions.get(key, ()), national, precedent)
         links.extend(planned)
         stats.add(one)
     tx.run(query("link_write"), keys=params, **_split(links)).consume()
@@ -360,7 +488,7 @@ def link_batch(
     """Link several satker-years in one transaction: one lock, two reads, one write."""
     t0 = time.perf_counter()
     ordered = sorted({(s, int(y)) for s, y in keys})
-    with driver.session(database=database or default_database()) as session:
+    with driver.session(database=db.database(database)) as session:
         stats = session.execute_write(_link_tx, ordered)
     stats.seconds = time.perf_counter() - t0
     return stats
@@ -385,7 +513,7 @@ def satker_years(
         query("link_satker_years"),
         satker=satker,
         year=year,
-        database_=database or default_database(),
+        database_=db.database(database),
         routing_=RoutingControl.READ,
     )
     return [(r["satker"], r["year"]) for r in records]
@@ -406,7 +534,7 @@ def link_all(
 ) -> LinkStats:
     """(Re)link every current satker-year (or those of one satker / year), in batches."""
     t0 = time.perf_counter()
-    database = database or default_database()
+    database = db.database(database)
     keys = satker_years(driver, satker, year, database)
     total = LinkStats()
     bar = _Bar(progress, len(keys))
@@ -454,7 +582,7 @@ def links(driver: Driver, satker: str, year: int, database: str | None = None) -
         query("link_list"),
         satker=satker,
         year=int(year),
-        database_=database or default_database(),
+        database_=db.database(database),
         routing_=RoutingControl.READ,
     )
     rows = []
@@ -468,6 +596,9 @@ def links(driver: Driver, satker: str, year: int, database: str | None = None) -
             status=evidence.get("status"),
             decided_by=evidence.get("decided_by"),
             decided_at=at.to_native() if hasattr(at, "to_native") else at,
+            origin=evidence.get("origin") or ("local" if evidence.get("decided_by") else "matcher"),
+            decided_from=evidence.get("decided_from"),
+            reason=evidence.get("reason"),
         )
         rows.append(row)
     return pd.DataFrame(rows, columns=LINK_COLUMNS)

@@ -18,8 +18,20 @@ How a source text is compared with the candidates of its own kegiatan or program
    the cut text cannot tell them apart: they become ``fuzzy`` suggestions instead.
 4. ``fuzzy`` (score = :func:`similarity`, suggested): no equal or prefix candidate, and the
    best similarity is at least :data:`SUGGEST_AT`; every candidate within :data:`TIE_MARGIN`
-   of the best is suggested (a person picks).
-5. otherwise no link: the indicator is served only structurally.
+   of the best is suggested (a person picks). A candidate that is the same text but for **one
+   inserted word** (word by word, the shorter text possibly cut; :func:`word_agreement`) is
+   suggested here too, with a score of at least :data:`SUGGEST_AT`, even when characters
+   alone score it lower.
+5. ``fuzzy`` (suggested) by **opening words**: no candidate above, and a candidate agrees with
+   the source word by word from the start (one inserted word allowed) for at least
+   :data:`MIN_OPENING_WORDS` words and :data:`MIN_PREFIX_CHARS` characters, covering at least
+   half of the shorter text, before the two diverge, and the agreeing words say something
+   beyond the boilerplate every KPU indicator opens with (:data:`BOILERPLATE`). Prints cut
+   texts at ~60 characters, so openings carry most of the meaning.
+6. otherwise no link: the indicator is served only structurally.
+
+Every suggestion carries a ``reason`` in words; a source fitting several candidates says so
+(a person picks), and a unique candidate says it is the only one: the two are kept apart.
 
 Equal matches win over prefix matches, which win over fuzzy ones, so a source never gets a
 fuzzy suggestion beside a confirmed match. Pairs a person rejected are left out before
@@ -39,7 +51,7 @@ from typing import Literal, TypeVar
 import yaml
 from rapidfuzz import fuzz
 
-Method = Literal["exact", "normalized", "fuzzy", "manual", "structural"]
+Method = Literal["exact", "normalized", "fuzzy", "name", "manual", "structural"]
 Status = Literal["confirmed", "suggested", "rejected"]
 
 # Tuned on the KPU seed (see tests/test_matching.py): a true pair that differs by one word
@@ -49,6 +61,43 @@ SUGGEST_AT = 0.85
 PREFIX_SCORE = 0.95  # a cut text agrees with the start of a longer one: sure, not identical
 MIN_PREFIX_CHARS = 24  # shorter than this, a prefix is boilerplate ("persentase kpu"), not a match
 TIE_MARGIN = 0.02
+MIN_OPENING_WORDS = 3
+# Words every KPU indicator text opens with; an opening made of these alone is boilerplate
+# ("Persentase satker yang …", "Persentase KPU Provinsi dan …"), not shared meaning.
+BOILERPLATE = frozenset(
+    {
+        "persentase",
+        "jumlah",
+        "nilai",
+        "indeks",
+        "tingkat",
+        "rasio",
+        "satker",
+        "satuan",
+        "kerja",
+        "kpu",
+        "kip",
+        "provinsi",
+        "kabupaten",
+        "kota",
+        "yang",
+        "dan",
+        "atau",
+        "dalam",
+        "di",
+        "ke",
+        "dari",
+        "untuk",
+        "atas",
+        "pada",
+        "dengan",
+        "serta",
+        "terhadap",
+        "secara",
+        "telah",
+        "tepat",
+    }
+)
 
 DEFAULT_REWRITES = Path(__file__).resolve().parents[2] / "seeds" / "abbreviations.yaml"
 REWRITE_SECTIONS = ("abbreviations", "spelling", "synonyms")
@@ -75,6 +124,12 @@ class Rewrites:
         if self._pattern is None:
             return text
         return self._pattern.sub(lambda m: self.table[m.group(1)], text)
+
+
+def plain(text: str) -> str:
+    """Case, spacing and punctuation normalized, no rewrites: identities that must not move
+    when someone edits the abbreviations (national decisions' uids)."""
+    return _plain(text)
 
 
 def _plain(text: str) -> str:
@@ -164,10 +219,71 @@ def is_prefix_pair(a: str, b: str) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class Agreement:
+    """How two normalized texts agree word by word from the start (one inserted word allowed
+    on either side): ``words`` agreeing, their characters, the inserted word if one was
+    skipped, and whether the shorter text ran out (it agrees all through)."""
+
+    words: tuple[str, ...]
+    inserted: str | None
+    whole: bool  # one text is used up: near-identical, not merely a shared opening
+    chars: int
+
+
+@lru_cache(maxsize=1 << 16)
+def word_agreement(a: str, b: str) -> Agreement:
+    """Walk both word lists from the start; on the first difference, skip one word on either
+    side if that makes them agree again, and stop at the next difference."""
+    x, y = a.split(), b.split()
+    i = j = 0
+    inserted: str | None = None
+    agreed: list[str] = []
+    while i < len(x) and j < len(y):
+        if x[i] == y[j]:
+            agreed.append(x[i])
+            i, j = i + 1, j + 1
+            continue
+        if inserted is None and i + 1 < len(x) and x[i + 1] == y[j]:
+            inserted, i = x[i], i + 1
+            continue
+        if inserted is None and j + 1 < len(y) and y[j + 1] == x[i]:
+            inserted, j = y[j], j + 1
+            continue
+        break
+    whole = i == len(x) or j == len(y)
+    return Agreement(tuple(agreed), inserted, whole, len(" ".join(agreed)))
+
+
+def _near_identical(ag: Agreement) -> bool:
+    """The same text but for one inserted word (and perhaps a cut end)."""
+    return ag.whole and ag.inserted is not None and ag.chars >= MIN_PREFIX_CHARS
+
+
+def _opening(ag: Agreement, a: str, b: str) -> bool:
+    shorter = min(len(a.split()), len(b.split()))
+    return (
+        len(ag.words) >= MIN_OPENING_WORDS
+        and ag.chars >= MIN_PREFIX_CHARS
+        and 2 * len(ag.words) >= shorter
+        and any(w not in BOILERPLATE for w in ag.words)
+    )
+
+
+def _quote(words: Sequence[str], limit: int = 6) -> str:
+    shown = " ".join(words[:limit])
+    return f"'{shown}…'" if len(words) > limit else f"'{shown}'"
+
+
+def _alone(n: int) -> str:
+    return "the only candidate" if n == 1 else f"fits {n} candidates: a person picks"
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     method: Method
     score: float
     status: Status
+    reason: str = ""  # why, in words a reviewer reads (kept on the link)
 
 
 def compare(a: str, b: str, rewrites: Rewrites | None = None) -> Evidence | None:
@@ -195,7 +311,7 @@ def match(
 
 
 def _rank(
-    src_raw: str, src_norm: str, pool: Sequence[tuple[K, str, str]]
+    src_raw: str, src_norm: str, pool: Sequence[tuple[K, str, str]], recall: bool = True
 ) -> list[tuple[K, Evidence]]:
     equal = [(k, t) for k, t, n in pool if n == src_norm]
     if equal:
@@ -206,13 +322,50 @@ def _rank(
     prefix = [(k, n) for k, _t, n in pool if is_prefix_pair(src_norm, n)]
     if prefix:
         if len({n for _k, n in prefix}) == 1:
-            return [(k, Evidence("normalized", PREFIX_SCORE, "confirmed")) for k, _n in prefix]
-        return [(k, Evidence("fuzzy", PREFIX_SCORE, "suggested")) for k, _n in prefix]
-    scored = [(k, similarity(src_norm, n)) for k, _t, n in pool]
-    best = max((s for _k, s in scored), default=0.0)
-    if best < SUGGEST_AT:
-        return []
-    return [(k, Evidence("fuzzy", s, "suggested")) for k, s in scored if s >= best - TIE_MARGIN]
+            why = "one text is a cut copy of the other, the only candidate"
+            return [(k, Evidence("normalized", PREFIX_SCORE, "confirmed", why)) for k, _n in prefix]
+        why = f"a cut copy of {len(prefix)} candidates: the cut text cannot tell them apart"
+        return [(k, Evidence("fuzzy", PREFIX_SCORE, "suggested", why)) for k, _n in prefix]
+    scored = [(k, similarity(src_norm, n), n) for k, _t, n in pool]
+    if not recall:  # the ladder before issue 14 (kept to measure what the new rungs add)
+        best = max((s for _k, s, _n in scored), default=0.0)
+        if best < SUGGEST_AT:
+            return []
+        return [
+            (k, Evidence("fuzzy", s, "suggested")) for k, s, _n in scored if s >= best - TIE_MARGIN
+        ]
+    agreements = {k: word_agreement(src_norm, n) for k, _s, n in scored}
+    near = [
+        (k, max(s, SUGGEST_AT) if _near_identical(agreements[k]) else s)
+        for k, s, _n in scored
+        if s >= SUGGEST_AT or _near_identical(agreements[k])
+    ]
+    if near:
+        best = max(s for _k, s in near)
+        kept = [(k, s) for k, s in near if s >= best - TIE_MARGIN]
+        out = []
+        for k, s in kept:
+            ag = agreements[k]
+            if _near_identical(ag):
+                why = f"the same text but for one inserted word '{ag.inserted}'"
+            else:
+                why = f"similar texts ({s:.2f})"
+            out.append((k, Evidence("fuzzy", s, "suggested", f"{why}; {_alone(len(kept))}")))
+        return out
+    opening = [(k, s) for k, s, n in scored if _opening(agreements[k], src_norm, n)]
+    return [
+        (
+            k,
+            Evidence(
+                "fuzzy",
+                s,
+                "suggested",
+                f"opening words agree ({_quote(agreements[k].words)}), then the texts "
+                f"diverge (prints cut texts at ~60 characters); {_alone(len(opening))}",
+            ),
+        )
+        for k, s in opening
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +377,7 @@ class Proposal:
     method: Method
     score: float
     status: Status
+    reason: str = ""
 
 
 def match_groups(
@@ -231,6 +385,7 @@ def match_groups(
     targets: Iterable[tuple[Hashable, Hashable, str]],
     rewrites: Rewrites | None = None,
     exclude: Iterable[tuple[Hashable, Hashable]] = (),
+    recall: bool = True,
 ) -> list[Proposal]:
     """Match every source against the targets of the same group only.
 
@@ -257,6 +412,6 @@ def match_groups(
         skip = rejected.get(key)
         if skip:
             pool = [p for p in pool if p[0] not in skip]
-        for target, ev in _rank((text or "").strip(), src_norm, pool):
-            out.append(Proposal(key, target, ev.method, ev.score, ev.status))
+        for target, ev in _rank((text or "").strip(), src_norm, pool, recall):
+            out.append(Proposal(key, target, ev.method, ev.score, ev.status, ev.reason))
     return out

@@ -11,7 +11,7 @@ import streamlit as st
 from st_link_analysis import st_link_analysis
 
 from tracker.app import auth, data, export, network, selection
-from tracker.app.i18n import t
+from tracker.app.i18n import language, t
 from tracker.audit import library as audit
 
 RUN_ERRORS = (audit.AuditError, audit.ReadOnlyViolation, audit.QueryTimeout, audit.QueryError)
@@ -34,24 +34,12 @@ def _show_result(result: audit.AuditResult, key: str) -> None:
     stem = export.file_stem(
         "audit", result.name or "konsol", result.started_at.strftime("%Y%m%d-%H%M%S")
     )
-    row = st.container(horizontal=True, gap="small")
-    row.download_button(
-        t("export.csv"),
-        data=lambda: audit.export(result, "csv").encode("utf-8-sig"),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        key=f"{key}.csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    row.download_button(
-        t("export.xlsx"),
-        data=lambda: audit.export(result, "xlsx"),
-        file_name=f"{stem}.xlsx",
-        mime=export.XLSX_MIME,
-        key=f"{key}.xlsx",
-        on_click="ignore",
-        icon=":material/table_view:",
+    export.download_buttons(
+        result.frame,
+        stem,
+        key,
+        csv=lambda: audit.export(result, "csv").encode("utf-8-sig"),
+        xlsx=lambda: audit.export(result, "xlsx"),
     )
     elements = network.result_elements(result.frame)
     if elements["nodes"] and st.toggle(t("audit.show_graph"), key=f"{key}.graph"):
@@ -80,22 +68,22 @@ def saved_queries() -> None:
     name = st.selectbox(
         t("audit.pick"),
         list(by_name),
-        format_func=lambda n: f"{by_name[n].title} ({n})",
+        format_func=lambda n: f"{by_name[n].text('title', language())} ({n})",
         key="audit.name",
     )
     chosen = by_name[name]
-    st.markdown(f"**{chosen.answers}**")
+    st.markdown(f"**{chosen.text('answers', language())}**")
     if chosen.why:
-        st.caption(chosen.why)
+        st.caption(chosen.text("why", language()))
     with st.form(f"audit.form.{name}"):
         values: dict[str, Any] = {}
         if chosen.params:
             st.markdown(f"**{t('audit.params')}**")
         for p in chosen.params:
             values[p.name] = st.text_input(
-                f"{p.name} ({p.type})",
+                f"{p.label(language())} ({t('audit.type.' + p.type)})",
                 value=_default_for(p),
-                help=p.description,
+                help=p.help(language()),
                 key=f"audit.p.{name}.{p.name}",
             )
         submitted = st.form_submit_button(
@@ -112,6 +100,8 @@ def saved_queries() -> None:
             )
         except RUN_ERRORS as exc:
             st.session_state.pop(RESULT_KEY, None)
+            if isinstance(exc, audit.QueryTimeout):
+                st.warning(t(f"audit.server.{exc.on_server}", tx=exc.transaction_id or "?"))
             st.error(t("audit.failed", error=exc))
             return
     result = st.session_state.get(RESULT_KEY)
@@ -154,6 +144,8 @@ def console() -> None:
             )
         except RUN_ERRORS as exc:
             st.session_state.pop("audit.console.result", None)
+            if isinstance(exc, audit.QueryTimeout):
+                st.warning(t(f"audit.server.{exc.on_server}", tx=exc.transaction_id or "?"))
             st.error(t("audit.failed", error=exc))
             return
     result = st.session_state.get("audit.console.result")

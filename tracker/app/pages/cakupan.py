@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from tracker.app import charts, data, export, selection
+from tracker.app import charts, costs, data, export, selection
 from tracker.app.flows import money_flows
 from tracker.app.fmt import rupiah
 from tracker.app.i18n import t
@@ -207,6 +207,7 @@ def render() -> None:
         )
     _unserving(satker, year, stem)
     _budget(satker, year, stem)
+    costs.show_cakupan(satker, year, stem, indicator_name)
     _sankey(satker, year, stem)
 
 

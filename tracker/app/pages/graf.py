@@ -50,16 +50,18 @@ def _details(
         return
     rec = found.iloc[0].to_dict()
     st.markdown(f"**{t('graf.selected', name=tree.label(rec))}**")
+    stored = data.node(rec["level"], uid) or rec  # the node as stored, through the model
     props: list[tuple[str, str]] = [
-        (t("col.level"), t(f"level.{rec['level']}")),
-        (t("col.code"), str(rec["code"])),
-        (t("col.text"), str(rec.get("text") or "")),
+        (t("col.level"), t(f"level.{stored['level']}")),
+        (t("col.code"), str(stored["code"])),
+        (t("col.text"), str(stored.get("text") or "")),
     ]
-    if rec["level"] in tree.FUNDED_LEVELS:
+    if stored["level"] in tree.FUNDED_LEVELS:
         for key in ("angka_dasar", "inisiatif_baru", "jumlah"):
-            props.append((t(f"col.{key}"), rupiah(rec.get(key))))
-    if rec["level"] == "Output" and pd.notna(rec.get("volume")):
-        props.append((t("col.volume"), f"{number(rec['volume'], 2)} {rec.get('unit') or ''}"))
+            props.append((t(f"col.{key}"), rupiah(stored.get(key))))
+    if stored["level"] == "Output" and pd.notna(stored.get("volume")):
+        volume = f"{number(stored['volume'], 2)} {stored.get('unit') or ''}"
+        props.append((t("col.volume"), volume))
     if uid in status:
         props.append((t("col.coverage"), t(f"coverage.{status[uid]}")))
     props.append(("uid", uid))
@@ -143,7 +145,7 @@ def render() -> None:
     node_styles, edge_styles = network.styles()
     event = st_link_analysis(
         elements,
-        network.layout(roots),
+        network.layout(roots, network.tiered_positions(nodes, shown)),
         node_styles,
         edge_styles,
         height=700,

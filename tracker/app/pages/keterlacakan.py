@@ -1,7 +1,9 @@
 """Keterlacakan: for any indicator, the funded outputs that serve it, the path money takes
 to it and the evidence of every link on the way; suggested links are confirmed or rejected
-here, and a missing link added, under the current user's name. The whole plan tree and every
-link of the satker-year are on the other tabs."""
+here, and a missing link added, under the current user's name. A central planner may make the
+decision national (the pair of texts in every satker-year holding it), after a preview of how
+many satker-years that reaches. The whole plan tree and every link of the satker-year are on
+the other tabs."""
 
 from __future__ import annotations
 
@@ -11,14 +13,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from tracker.app import auth, data, export, selection, tree
-from tracker.app.deciding import DECISION_ERRORS, decide
+from tracker.app import auth, costs, data, export, kinerja_views, selection, tree
+from tracker.app.deciding import DECISION_ERRORS, decide, reach
 from tracker.app.fmt import number, rupiah
 from tracker.app.i18n import t
 
 PICK_KEY = "trace.indicator"
 TAB_KEY = "trace.tab"
 MESSAGE_KEY = "trace.message"
+SCOPE_KEY = "trace.scope"
 END_NAMES = {"output": "IO", "kegiatan": "IKK", "program": "IKP"}
 _HOP = re.compile(r"\[(\w+)(?: ([\d.]+))?(?: (\w+))?\]")
 
@@ -64,13 +67,31 @@ def end_label(row: dict[str, Any], side: str) -> str:
     )
 
 
-def _on_decide(satker: str, year: int, source: str, target: str, action: str) -> None:
+def origin_text(row: dict[str, Any]) -> str:
+    """Where a link's status comes from: the matcher (and why), or a local or national
+    decision (who, when, from which satker-year)."""
+    origin = row.get("origin") or "matcher"
+    if origin == "matcher":
+        reason = row.get("reason")
+        return t("origin.matcher") + (f": {reason}" if reason and pd.notna(reason) else "")
+    return t(
+        f"origin.{origin}",
+        who=row.get("decided_by") or "–",
+        when=data.when(row.get("decided_at")),
+        where=row.get("decided_from") or "–",
+    )
+
+
+def _on_decide(
+    satker: str, year: int, source: str, target: str, action: str, scope: str = "local"
+) -> None:
     """Button callback: runs before the rerun, so the page then draws the new state."""
     try:
-        link = decide(satker, year, source, target, action)  # type: ignore[arg-type]
+        link = decide(satker, year, source, target, action, scope)  # type: ignore[arg-type]
     except DECISION_ERRORS as exc:
         st.session_state[MESSAGE_KEY] = ("error", t("trace.decision_failed", error=exc))
         return
+    reached = " " + t("trace.national_done", n=link["reached"]) if scope == "national" else ""
     st.session_state[MESSAGE_KEY] = (
         "success",
         t(
@@ -81,7 +102,8 @@ def _on_decide(satker: str, year: int, source: str, target: str, action: str) ->
             f"{link['target_code']}#{link['target_seq']}",
             status=t(f"status.{link['status']}"),
             user=link.get("decided_by") or auth.current_user(),
-        ),
+        )
+        + reached,
     )
 
 
@@ -101,6 +123,7 @@ def _served_by(satker: str, year: int, uid: str, label: str, status: str) -> Non
             t("col.output"): raw["output"],
             t("col.name"): raw["name"],
             t("col.jumlah"): [rupiah(v) for v in raw["jumlah"]],
+            **kinerja_views.output_columns(satker, year, raw["output"]),
             t("col.status"): [t(f"coverage.{v}") for v in raw["tier"]],
             t("col.path"): [localize_path(p) for p in raw["path"]],
         }
@@ -109,6 +132,7 @@ def _served_by(satker: str, year: int, uid: str, label: str, status: str) -> Non
     export.table(raw, stem, "trace.routes", display=shown, static=True)
     distinct = counted.drop_duplicates("output_uid")
     st.markdown(t("trace.total", total=rupiah(int(distinct["jumlah"].sum()))))
+    costs.show_build_up(satker, year, list(zip(distinct["output"], distinct["name"], strict=True)))
     others = routes[~routes["counted"]]
     if not others.empty:
         with st.expander(f"{t('trace.other_routes')} ({len(others)})"):
@@ -138,22 +162,37 @@ def _links(satker: str, year: int, uid: str) -> None:
         st.caption(t("trace.no_suggested"))
         return
     allowed = auth.can("link.decide")
+    scope = "local"
+    if auth.can("link.decide_national"):
+        scope = (
+            st.segmented_control(
+                t("trace.scope"),
+                ["local", "national"],
+                default="local",
+                format_func=lambda s: t(f"trace.scope.{s}"),
+                key=SCOPE_KEY,
+                help=t("trace.scope_help"),
+            )
+            or "local"
+        )
     for row in mine.to_dict("records"):
         text, confirm, reject = st.columns([7, 1.8, 1.5], vertical_alignment="center")
-        who = f" · {row['decided_by']}" if pd.notna(row.get("decided_by")) else ""
         text.markdown(
             f"{end_label(row, 'source')}  \n→ {end_label(row, 'target')}  \n"
             f"*{t('method.' + row['method'])} {number(float(row['score']), 2)}* · "
-            f"**{t('status.' + row['status'])}**{who}"
+            f"**{t('status.' + row['status'])}** · {origin_text(row)}"
         )
         args = (satker, year, row["source_uid"], row["target_uid"])
         pair = f"{row['source_uid']}>{row['target_uid']}"
+        if scope == "national":
+            n = reach(satker, year, row["source_uid"], row["target_uid"])
+            text.caption(t("trace.national_preview", n=n))
         if row["status"] != "confirmed":
             confirm.button(
                 t("trace.confirm"),
                 key=f"trace.confirm.{pair}",
                 on_click=_on_decide,
-                args=(*args, "confirm"),
+                args=(*args, "confirm", scope),
                 disabled=not allowed,
                 type="primary",
                 icon=":material/check:",
@@ -163,7 +202,7 @@ def _links(satker: str, year: int, uid: str) -> None:
                 t("trace.reject"),
                 key=f"trace.reject.{pair}",
                 on_click=_on_decide,
-                args=(*args, "reject"),
+                args=(*args, "reject", scope),
                 disabled=not allowed,
                 icon=":material/close:",
             )
@@ -298,6 +337,7 @@ def all_links(satker: str, year: int) -> None:
             t("col.method"): [t(f"method.{m}") for m in raw["method"]],
             t("col.score"): [number(float(s), 2) for s in raw["score"]],
             t("col.status"): [t(f"status.{s}") for s in raw["status"]],
+            t("col.origin"): [origin_text(r) for r in raw.to_dict("records")],
             t("col.decided_by"): raw["decided_by"].fillna(""),
             t("col.decided_at"): [data.when(v) for v in raw["decided_at"]],
         }

@@ -9,10 +9,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker.app import auth, data, export, nav, selection
+from tracker.app import auth, data, export, kinerja_views, nav, selection
 from tracker.app.fmt import number, rupiah
 from tracker.app.i18n import t
-from tracker.app.loading import LOAD_ERRORS, load, parse_upload
+from tracker.app.loading import LOAD_ERRORS, load, max_upload_bytes, parse_upload
 from tracker.graph import loader
 from tracker.read.records import RkaDocument, RkaParseError
 
@@ -103,11 +103,23 @@ def preview(doc: RkaDocument, name: str) -> None:
         export.table(outputs, f"{stem}_output", "muat.outputs", display=shown_out)
 
 
+# An RKA, its PDF or its kertas kerja is a few MB; the readers refuse more anyway, this says so
+# before reading: TRACKER_MAX_UPLOAD_MB (20 MB), within .streamlit/config.toml's maxUploadSize.
+
+
 def render() -> None:
     st.title(t("muat.title"))
     st.markdown(t("muat.intro"))
-    upload = st.file_uploader(t("muat.upload"), type=["txt"], key="muat.file")
+    upload = st.file_uploader(t("muat.upload"), type=["txt", "pdf", "xlsx", "xls"], key="muat.file")
     if upload is None:
+        return
+    limit = max_upload_bytes()
+    if upload.size > limit:
+        st.error(
+            t("muat.too_large", name=upload.name, size=upload.size, limit=limit),
+            icon=":material/error:",
+        )
+        st.info(t("muat.nothing_loaded"))
         return
     try:
         doc = parse_upload(upload.getvalue(), upload.name)
@@ -155,3 +167,4 @@ def render() -> None:
 
 if __name__ == "__main__":
     render()
+    kinerja_views.muat_section()  # realisation files, below whatever the RKA upload showed

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker.app import charts, data, export, nav, selection
-from tracker.app.fmt import number, percent, rupiah
+from tracker.app import charts, data, export, kinerja_views, nav, selection
+from tracker.app.fmt import compact_rupiah, number, percent, rupiah
 from tracker.app.i18n import t
 
 OPEN_KEY = "nasional.open"
@@ -18,6 +18,14 @@ def _open(year: int) -> None:
     satker = st.session_state.get(OPEN_KEY)
     if satker:
         selection.choose(satker, year)
+
+
+def stated_flag(computed: object, stated: object) -> str:
+    """Blank where the document's stated Jumlah agrees with its outputs' sum, else the
+    stated figure marked: the table ranks satkers by the computed sum."""
+    if stated is None or pd.isna(stated) or int(stated) == int(computed or 0):
+        return ""
+    return f"⚠ {rupiah(int(stated))}"
 
 
 def _satkers(year: int, table: pd.DataFrame) -> None:
@@ -38,6 +46,9 @@ def _satkers(year: int, table: pd.DataFrame) -> None:
             t("col.satker_name"): raw["name"],
             t("col.province"): raw["province"],
             t("col.jumlah"): [rupiah(v) for v in raw["jumlah"]],
+            t("nasional.stated"): [
+                stated_flag(c, s) for c, s in zip(raw["jumlah"], raw["stated_jumlah"], strict=True)
+            ],
             t("col.indicators"): raw["indicators"],
             t("coverage.covered"): raw["covered"],
             t("coverage.suggested"): raw["suggested"],
@@ -111,6 +122,31 @@ def _rollup(year: int) -> None:
     export.table(raw, export.file_stem("nasional_ikp", year), "nasional.rollup", display=shown)
 
 
+def _by_year() -> None:
+    """Every loaded year: the outputs' Jumlah and the part serving an IKK through a link."""
+    st.subheader(t("nasional.by_year"))
+    raw = data.national_by_year()
+    if raw.empty:
+        st.caption(t("table.empty"))
+        return
+    parts = raw.assign(jumlah_unlinked=raw["jumlah"] - raw["jumlah_linked"])
+    long = parts[["year", "jumlah_linked", "jumlah_unlinked"]].melt(
+        id_vars=["year"],
+        value_vars=["jumlah_linked", "jumlah_unlinked"],
+        var_name="status",
+        value_name="jumlah",
+    )
+    long["status"] = long["status"].map(
+        {"jumlah_linked": "covered", "jumlah_unlinked": "structural"}
+    )
+    long["year"] = long["year"].astype(str)
+    st.altair_chart(
+        charts.stacked_bars(long.assign(text=long["year"]), "year", "text"),
+        width="stretch",
+        key="nasional.by_year.chart",
+    )
+
+
 def render() -> None:
     year = selection.current().year
     if year is None:
@@ -121,13 +157,25 @@ def render() -> None:
     table = data.national_satkers(year)
     cols = st.columns(3)
     cols[0].metric(t("nasional.satkers"), number(len(table)))
-    cols[1].metric(t("nasional.total"), rupiah(int(table["jumlah"].sum())))
+    total = int(table["jumlah"].sum())
+    cols[1].metric(t("nasional.total"), compact_rupiah(total), help=rupiah(total))
     cols[2].metric(
         t("nasional.mean_cov"),
         percent(float(table["linked_share"].mean())) if len(table) else "–",
     )
     _satkers(year, table)
-    _rollup(year)
+    # Lazy tabs: the chart by year reads every loaded year, so it runs only when opened and
+    # the first visit costs what the year's own tables cost.
+    tab_rollup, tab_years = st.tabs(
+        [t("nasional.rollup"), t("nasional.by_year")], key="nasional.tab", on_change="rerun"
+    )
+    if tab_rollup.open:
+        with tab_rollup:
+            _rollup(year)
+    if tab_years.open:
+        with tab_years:
+            _by_year()
+    kinerja_views.national_ranking(year)
 
 
 if __name__ == "__main__":

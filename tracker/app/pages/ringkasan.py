@@ -9,8 +9,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from tracker.app import auth, data, export, loading, selection
-from tracker.app.fmt import number, percent, rupiah
+from tracker.app import auth, data, export, loading, selection, totals
+from tracker.app.fmt import compact_rupiah, number, percent, rupiah
 from tracker.app.i18n import t
 
 
@@ -46,19 +46,37 @@ def revision_changes(revisions: pd.DataFrame) -> list[str]:
     return [texts[r] for r in revisions["revision"]]
 
 
-def _totals(rka: dict[str, Any]) -> None:
+def _totals(rka: dict[str, Any], nodes: pd.DataFrame) -> None:
+    """The outputs' sums (compact, the exact figure on hover), each flagged where the
+    document's stated total says otherwise."""
     st.subheader(t("ringkasan.totals"))
     cols = st.columns(3)
-    for col, (key, field) in zip(
-        cols,
-        [
-            ("col.angka_dasar", "total_angka_dasar"),
-            ("col.inisiatif_baru", "total_inisiatif_baru"),
-            ("col.jumlah", "total_jumlah"),
-        ],
-        strict=True,
-    ):
-        col.metric(t(key), rupiah(rka.get(field) or 0))
+    for col, total in zip(cols, totals.totals(rka, nodes), strict=True):
+        help_text = t("ringkasan.total_help", exact=rupiah(total.computed))
+        if total.differs:
+            help_text += " " + t("ringkasan.stated_differs", stated=rupiah(total.stated))
+        col.metric(
+            t(f"col.{total.field}"),
+            compact_rupiah(total.computed),
+            t("ringkasan.stated_short", stated=compact_rupiah(total.stated))
+            if total.differs
+            else None,
+            delta_color="inverse",
+            delta_arrow="off",
+            help=help_text,
+        )
+    flagged = [x for x in totals.totals(rka, nodes) if x.differs]
+    if flagged:
+        st.warning(
+            t(
+                "ringkasan.totals_flag",
+                items="; ".join(
+                    f"{t('col.' + x.field)} {rupiah(x.stated)} ≠ {rupiah(x.computed)}"
+                    for x in flagged
+                ),
+            ),
+            icon=":material/warning:",
+        )
 
 
 def _counts(info: dict[str, Any], stem: str) -> None:
@@ -212,7 +230,7 @@ def render() -> None:
             )
         )
     stem = export.file_stem("ringkasan", satker, year)
-    _totals(rka)
+    _totals(rka, data.plan_nodes(satker, year))
     left, right = st.columns([2, 3])
     with left:
         _counts(info, stem)

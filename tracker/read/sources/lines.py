@@ -8,11 +8,15 @@ person at the printed page, where they actually look.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
+    """A named tuple rather than a frozen dataclass: a document is hundreds of lines, and a
+    frozen dataclass costs three times as much to build, which alone was a third of the
+    text reader's time. The interpreters use the line's position in the list for records and
+    ``no``/``page`` for messages, so a source keeps ``no`` equal to that position."""
+
     text: str  # the row: cells joined by tabs, as in the text export
     no: int  # 1-based position in the source's line stream
     page: int | None = None  # the printed page, when the source knows it (PDF)

@@ -1,25 +1,31 @@
-"""Reads the text export of an RKA Satker (Bagian A) into typed records.
+"""What the two Bagian A layouts share: page headers, the signature block, amounts, list
+headers and indicator lists. ``rka2020`` and ``rspp`` add their own level rows on top.
 
-The export is a stream of rows whose meaning depends on what came before: a row coded ``01``
-is a Sasaran, an IKK or an Indikator Output depending on the last level row or list header;
+The rows are a stream whose meaning depends on what came before: a row coded ``01`` is a
+Sasaran, an IKK or an indicator of an output depending on the last level row or list header;
 indicators wander between the code column, the text column and the output's own row; page
 headers interrupt lists anywhere. So this is one pass of a small state machine over lines,
 not a grammar: it stays linear, and every refusal can name the line it happened on.
 
-Two kinds of trouble are kept apart on purpose. A document that cannot be read (not text, not
-an RKA, an amount that is not a number, a row in no known shape) raises ``RkaParseError`` with
-``FILE:LINE: found …, expected …``. A document that reads fine but does not add up, or is
-missing its signature, is returned whole with ``findings``: that is data for the
-inspectorate, and the parser never repairs it.
+Two kinds of trouble are kept apart on purpose. A document that cannot be read (not an RKA, an
+amount that is not a number, a row in no known shape) raises ``RkaParseError`` with
+``FILE:LINE: found …, expected …`` (and the page, when the source knows it). A document that
+reads fine but does not add up, or is missing its signature, is returned whole with
+``findings``: that is data for the inspectorate, and the reader never repairs it.
+
+What a bare code means is the *mode*: in ``GOALS`` a bare ``01`` opens a goal (a Sasaran
+Program, an RSPP Sasaran Kegiatan or Output Program) and a dotted ``01.01`` is an indicator of
+the last goal; in ``LIST`` every code is one more item of one list (IKK, indicators of an
+output or KRO). Level rows and list headers set the mode; page headers leave it alone, which
+is what lets a list run across a page break.
 """
 
 from __future__ import annotations
 
-import codecs
-import hashlib
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from tracker.read import findings as reconciliation
 from tracker.read.records import (
@@ -29,53 +35,22 @@ from tracker.read.records import (
     Indicator,
     Kegiatan,
     Output,
-    OutputTag,
+    OutputProgram,
     Program,
     RkaDocument,
     RkaParseError,
     Sasaran,
     Signatory,
 )
+from tracker.read.sources.lines import Line
 
-# Dotted code shapes: digits mapped to 9, then looked up (cheaper than a regex per row).
-_DIGITS = str.maketrans("0123456789", "9999999999")
-_PROGRAM, _KEGIATAN, _OUTPUT, _IKP, _NUMBER = range(5)
-_DOTTED = {"999.99.99": _PROGRAM, "9999.999": _OUTPUT, "99.99": _IKP}
+# Code kinds, by the code's shape.
+PROGRAM, KEGIATAN, OUTPUT, KRO, IKP, NUMBER = range(6)
+# Modes: what a bare code means (see the module docstring).
+GOALS, LIST = range(2)
 
-
-def _kind(code: str) -> int | None:
-    """Which level a code names, by its shape (076.01.01, 3355, 3355.003, 01.01, 01)."""
-    if code.isdigit():
-        n = len(code)
-        return _NUMBER if n < 4 else _KEGIATAN if n == 4 else None
-    return _DOTTED.get(code.translate(_DIGITS))
-
-
-# What a bare number (``01``) means depends on the open list.
-_IN_PROGRAM, _IN_IKK, _IN_IO = range(3)
-
-_HEADERS = {
-    "sasaranprogram:": "sasaran",
-    "indikatorkinerjaprogram:": "ikp",
-    "indikatorkinerjakegiatan:": "ikk",
-    "indikatoroutput:": "io",
-}
-
-# List headers exactly as the export writes them, to skip normalizing the usual ones.
-_HEADER_CELLS = {
-    f"<{t}>{title}</{t}>": key
-    for t in "bi"
-    for title, key in (
-        ("Sasaran Program :", "sasaran"),
-        ("Indikator Kinerja Program :", "ikp"),
-        ("Indikator Kinerja Kegiatan :", "ikk"),
-        ("Indikator Output :", "io"),
-    )
-}
-
-_TAG = re.compile(r"</?[bi]>", re.IGNORECASE)
-_INLINE_CODE = re.compile(r"(\d{1,3}(?:\.\d{2})?)\s+(\S.*)")
-_INLINE_IO = re.compile(r"\s*(?:<[bi]>)?\s*Indikator\s+Output\s*:\s*(?:</[bi]>)?\s*", re.I)
+TAG = re.compile(r"</?[bi]>", re.IGNORECASE)
+INLINE_CODE = re.compile(r"(\d{1,3}(?:\.\d{2})?)\s+(\S.*)")
 _COLUMN_YEAR = re.compile(r"T\.?\s*A\.?\s*(\d{4})")
 
 _FIELD = re.compile(
@@ -125,7 +100,7 @@ _EMPTY_TAIL = ["", "", "", ""]  # cells 3-6 of an indicator row
 _RUPIAH_HINT = "an amount in Rupiah like 2,390,384,000 (or an empty cell)"
 
 
-def _show(text: str, limit: int = 60) -> str:
+def show(text: str, limit: int = 60) -> str:
     """Quote what was found, short enough to keep the error on one readable line."""
     text = text.replace("\t", " ").strip()
     if len(text) > limit:
@@ -133,90 +108,62 @@ def _show(text: str, limit: int = 60) -> str:
     return repr(text)
 
 
-def decode(data: bytes, source: str) -> str:
-    """UTF-8 (with or without BOM) first, Windows-1252 second: a cp1252 file almost never
-    decodes as UTF-8 by accident, while the reverse is always "successful" and wrong."""
-    if data.startswith(b"%PDF"):
-        raise RkaParseError(
-            source, 1, "found PDF bytes (%PDF-…), expected the text exported from the PDF"
-        )
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[3:]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as e:
-            line = data.count(b"\n", 0, e.start) + 1
-            raise RkaParseError(
-                source, line, "found broken UTF-16, expected UTF-8 or Windows-1252 text"
-            ) from None
-    if not data.strip():
-        raise RkaParseError(source, 1, "found an empty file, expected an RKA Satker text export")
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        line = data.count(b"\n", 0, nul) + 1
-        raise RkaParseError(source, line, "found binary data (a NUL byte), expected text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        raise RkaParseError(
-            source,
-            line,
-            f"found byte 0x{data[e.start]:02X} at offset {e.start}, "
-            "expected UTF-8 or Windows-1252 text",
-        ) from None
+def header_cells(titles: dict[str, str]) -> dict[str, str]:
+    """List headers exactly as the export writes them (``<b>Sasaran Program :</b>``), to skip
+    normalizing the usual ones."""
+    return {f"<{t}>{title}</{t}>": key for t in "bi" for title, key in titles.items()}
 
 
-def parse_file(path: str | Path) -> RkaDocument:
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise RkaParseError(
-            str(path), 1, f"found no readable file ({e.strerror}), expected an RKA text file"
-        ) from None
-    return parse_text(data, str(path))
+def header_keys(titles: dict[str, str]) -> dict[str, str]:
+    """The same headers normalized (no spaces, lower case), for the unusual spellings."""
+    return {title.replace(" ", "").lower(): key for title, key in titles.items()}
 
 
-def parse_text(text: str | bytes, source: str = "<text>") -> RkaDocument:
-    """Parse one document. ``bytes`` are decoded here (and hashed as given); ``str`` is hashed
-    as its UTF-8 encoding, so the same text always gets the same ``content_hash``."""
-    if isinstance(text, bytes):
-        raw = text
-        text = decode(raw, source)
-    else:
-        raw = text.encode("utf-8", "surrogatepass")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.strip():
-        raise RkaParseError(source, 1, "found an empty file, expected an RKA Satker text export")
-    doc = _Reader(source).read(text)
-    doc.content_hash = hashlib.sha256(raw).hexdigest()
-    return doc
+@dataclass(frozen=True, slots=True)
+class Goals:
+    """What ``GOALS`` mode builds: the goal's name in messages, its indicator's name, and the
+    record a bare-coded row becomes."""
+
+    noun: str
+    item: str
+    make: Callable[[str, str, int, int], Sasaran | OutputProgram]
 
 
-class _Reader:
-    """One document's worth of parsing state. Level rows open a context (program, kegiatan,
-    output) and the kind of list a bare ``01`` belongs to; list headers re-open a list (the
-    export repeats them after a page break); page headers are checked and skipped."""
+SASARAN_PROGRAM = Goals(
+    "sasaran", "IKP", lambda code, text, seq, no: Sasaran(code, text, seq=seq, line=no)
+)
+
+
+class Reader:
+    """One document's worth of reading state. Level rows open a context (program, kegiatan,
+    output) and a mode; list headers re-open a list (the export repeats them after a page
+    break); page headers are checked and skipped. Subclasses give the code shapes, the list
+    headers and the rows below the kegiatan."""
+
+    LAYOUT = ""
+    TITLES: dict[str, str] = {}  # list header as printed → the name of its handler
+    INLINE: re.Pattern[str]  # an indicator list header inside an output's name cell
+    CODES = ""  # the code shapes the layout knows, for the unknown-code message
+    PROGRAM_EXAMPLE = ""
+    AMOUNT_ROWS = "program, kegiatan and output"
 
     def __init__(self, source: str) -> None:
         self.source = source
         self.programs: list[Program] = []
         self.program: Program | None = None
-        self.sasaran: Sasaran | None = None
         self.kegiatan: Kegiatan | None = None
-        self.output: Output | None = None
+        self.output: Output | None = None  # the last output (RSPP: RO) row
         self.mode: int | None = None
-        self.target: list[Indicator] | None = None
-        self.fast: list[Indicator] | None = None  # target, when a bare 01 is an IKK or IO
-        self.header_lines: dict[str, tuple[str, object]] = {}  # page header lines, parsed
+        self.target: list[Indicator] | None = None  # the open list, in LIST mode
+        self.fast: list[Indicator] | None = None  # the same, for the fast path
+        self.where = ""  # what the open list belongs to, for messages
+        self.goals: list[Sasaran] | list[OutputProgram] | None = None  # GOALS mode's list
+        self.goal: Sasaran | OutputProgram | None = None  # the last goal opened
+        self.goal_flat: list[Indicator] | None = None  # also gets a goal's indicators
+        self.goal_kind = SASARAN_PROGRAM
+        self.src: Sequence[Line] = ()  # empty for plain-string rows
         self.lines: list[str] = []
+        self.header_lines: dict[str, tuple[str, object]] = {}  # page header lines, parsed
         self.page_start = 0  # line of the current page header's first line
         self.block: list[str] | None = None  # page 1's header lines, to recognise repeats
         self.block_page_at = 0  # where the Halaman line sits in it
@@ -232,22 +179,57 @@ class _Reader:
         self.signed: tuple[str, date, int] | None = None
         self.name_lines: list[str] = []
         self.nip: str | None = None
+        keys = header_keys(self.TITLES)
+        self.headers = {k: getattr(self, name) for k, name in keys.items()}
+        self.cells = {k: getattr(self, name) for k, name in header_cells(self.TITLES).items()}
 
-    def fail(self, line: int, message: str) -> RkaParseError:
-        return RkaParseError(self.source, line, message)
+    # ----------------------------------------------------------------- layout hooks
+
+    @staticmethod
+    def kind(code: str) -> int | None:
+        raise NotImplementedError
+
+    def opened_kegiatan(self, k: Kegiatan) -> None:
+        """Set the mode after a kegiatan row."""
+        raise NotImplementedError
+
+    def clear_levels(self) -> None:
+        """A new program or kegiatan row: forget the rows below the last one."""
+        self.output = None
+
+    def level_row(self, kind: int, cells: list[str], code: str, no: int) -> None:
+        """A row of a level below the kegiatan (OUTPUT, KRO): its name cell needs more than
+        stripping (indicators inline, tags)."""
+        raise NotImplementedError
+
+    def after_kegiatan(self) -> str | None:
+        """The code of the first level row under the current kegiatan, if any (an IKK header
+        after it is misplaced)."""
+        raise NotImplementedError
 
     # ----------------------------------------------------------------- the line loop
 
-    def read(self, text: str) -> RkaDocument:
-        if "\r" in text:
-            text = text.replace("\r\n", "\n")
-        self.lines = lines = text.split("\n")
+    def fail(self, no: int, message: str) -> RkaParseError:
+        page = None
+        line = no
+        if 0 < no <= len(self.src):
+            at = self.src[no - 1]
+            line, page = at.no, at.page
+        return RkaParseError(self.source, line, message, page)
+
+    def read(self, src: Sequence[Line] | Sequence[str]) -> RkaDocument:
+        """Read the rows of one document: ``Line`` rows (their ``no`` and ``page`` go into
+        messages), or plain strings, line ``n`` at index ``n - 1`` (the text export)."""
+        if src and isinstance(src[0], str):
+            self.lines = lines = list(src)  # type: ignore[arg-type]
+        else:
+            self.src = src  # type: ignore[assignment]
+            self.lines = lines = [x.text for x in src]  # type: ignore[union-attr]
         row = self._row
         plain = self._plain
-        header = self._header
         empty = _EMPTY_TAIL
-        headers = _HEADER_CELLS
-        tag = _TAG.sub
+        cells_headers = self.cells
+        tag = TAG.sub
         for no, line in enumerate(lines, 1):
             if no <= self.skip:
                 continue  # a page header known to repeat the first one
@@ -255,8 +237,8 @@ class _Reader:
                 cells = line.split("\t")
                 if not self.in_table:
                     self._enter_table(cells, no)
-                # Fast paths for most of a document: an IKK or IO coded in column 1, and the
-                # list headers as the export writes them.
+                # Fast paths for most of a document: an indicator coded in column 1 of an
+                # open list, and the list headers as the export writes them.
                 target = self.fast
                 code = cells[0]
                 if target is not None and code.isdigit() and len(code) < 4 and cells[2:] == empty:
@@ -264,8 +246,8 @@ class _Reader:
                     if "<" in text:
                         text = tag("", text).strip()
                     target.append(Indicator(code, text, len(target) + 1, no))
-                elif not code and cells[2:] == empty and cells[1] in headers:
-                    header(headers[cells[1]], no)
+                elif not code and cells[2:] == empty and cells[1] in cells_headers:
+                    cells_headers[cells[1]](no)
                 else:
                     row(cells, no)
             elif line and not line.isspace():
@@ -277,10 +259,23 @@ class _Reader:
                 plain(s, no)
         return self._finish(len(lines))
 
-    def _open(self, mode: int, target: list[Indicator] | None) -> None:
-        """Say what a bare ``01`` means from now on, and which list it goes to."""
-        self.mode, self.target = mode, target
-        self.fast = target if mode != _IN_PROGRAM else None
+    def open_list(self, target: list[Indicator], where: str) -> None:
+        """From now on every indicator row is one more item of ``target``."""
+        self.mode, self.target, self.fast, self.where = LIST, target, target, where
+
+    def open_goals(
+        self,
+        goals: list[Sasaran] | list[OutputProgram],
+        kind: Goals,
+        flat: list[Indicator] | None = None,
+    ) -> None:
+        """From now on a bare code opens a goal in ``goals`` and a dotted one is its
+        indicator (also appended to ``flat``, when the level keeps one list of them all)."""
+        # The same list re-opened (its header repeated after a page break) keeps its last
+        # goal, so the indicators continuing on the new page still have one.
+        goal = self.goal if self.mode == GOALS and self.goals is goals else None
+        self.mode, self.target, self.fast = GOALS, None, None
+        self.goals, self.goal, self.goal_kind, self.goal_flat = goals, goal, kind, flat
 
     def _enter_table(self, cells: list[str], no: int) -> None:
         if self.page is not None:
@@ -291,69 +286,74 @@ class _Reader:
     def _row(self, cells: list[str], no: int) -> None:
         code = cells[0].strip()
         if code:
-            kind = _kind(code)
-            if kind == _OUTPUT:
-                self._output(cells, code, no)  # its name cell needs more than stripping
+            kind = self.kind(code)
+            if kind in (OUTPUT, KRO):
+                self.level_row(kind, cells, code, no)
                 return
             if kind is None:
                 self._odd_code(cells, code, no)
                 return
         text = cells[1].strip()
         if "<" in text:
-            text = _TAG.sub("", text).strip()
+            text = TAG.sub("", text).strip()
         if not code:
             if not text:
                 self._blank_code_row(cells, no)
                 return
-            header = _HEADERS.get(text.replace(" ", "").lower())
+            header = self.headers.get(text.replace(" ", "").lower())
             if header is not None:
-                self._no_amounts(cells, no, "list header")
-                self._header(header, no)
+                self.no_amounts(cells, no, "list header")
+                header(no)
                 return
-            m = _INLINE_CODE.fullmatch(text)
+            m = INLINE_CODE.fullmatch(text)
             if m is None:
                 raise self.fail(
                     no,
-                    f"found text without a code {_show(text)}, expected a code in column 1, "
-                    "a list header such as 'Indikator Output :', or an indicator like '01 …'",
+                    f"found text without a code {show(text)}, expected a code in column 1, "
+                    f"a list header such as {self.example_header()!r}, or an indicator "
+                    "like '01 …'",
                 )
             code, text = m.group(1), m.group(2)
-            kind = _kind(code)
-            if kind not in (_IKP, _NUMBER):
+            kind = self.kind(code)
+            if kind not in (IKP, NUMBER):
                 raise self.fail(
-                    no, f"found {_show(code + ' ' + text)}, expected an indicator like '01 …'"
+                    no, f"found {show(code + ' ' + text)}, expected an indicator like '01 …'"
                 )
-        if kind == _KEGIATAN:
+        if kind == KEGIATAN:
             self._kegiatan(cells, code, text, no)
-        elif kind == _PROGRAM:
+        elif kind == PROGRAM:
             self._program(cells, code, text, no)
         else:
-            self._no_amounts(cells, no, "indicator row")
+            self.no_amounts(cells, no, "indicator row")
             self._indicator(kind, code, text, no)  # type: ignore[arg-type]
+
+    def example_header(self) -> str:
+        return "Indikator Output :"
 
     def _misplaced_row(self, cells: list[str], no: int) -> None:
         if self.first_page is None:
             raise self.fail(
                 no,
-                f"found a table row {_show(cells[0] + ' ' + cells[1])}, expected the RKA "
+                f"found a table row {show(cells[0] + ' ' + cells[1])}, expected the RKA "
                 "page header (RENCANA KERJA ANGGARAN SATKER, KEMEN/LEMB, SATUAN KERJA …) first",
             )
         raise self.fail(
             no,
-            f"found a table row {_show(' '.join(cells))} after the signature block, "
+            f"found a table row {show(' '.join(cells))} after the signature block, "
             "expected the end of the document",
         )
 
     # ----------------------------------------------------------------- level rows
 
     def _program(self, cells: list[str], code: str, name: str, no: int) -> None:
-        ad, ib, jumlah = self._money(cells, no, "program", code)
+        ad, ib, jumlah = self.money(cells, no, "program", code)
         if cells[2] and not cells[2].isspace():
             self._volume_note(cells[2], no, "program", code)
         p = Program(code, name, ad, ib, jumlah, seq=len(self.programs) + 1, line=no)
         self.programs.append(p)
-        self.program, self.sasaran, self.kegiatan, self.output = p, None, None, None
-        self._open(_IN_PROGRAM, None)
+        self.program, self.kegiatan = p, None
+        self.clear_levels()
+        self.open_goals(p.sasaran, SASARAN_PROGRAM)
 
     def _kegiatan(self, cells: list[str], code: str, name: str, no: int) -> None:
         p = self.program
@@ -361,62 +361,55 @@ class _Reader:
             raise self.fail(
                 no, f"found kegiatan {code} before any program, expected a program row first"
             )
-        ad, ib, jumlah = self._money(cells, no, "kegiatan", code)
+        ad, ib, jumlah = self.money(cells, no, "kegiatan", code)
         if cells[2] and not cells[2].isspace():
             self._volume_note(cells[2], no, "kegiatan", code)
         k = Kegiatan(code, name, ad, ib, jumlah, seq=len(p.kegiatan) + 1, line=no)
         p.kegiatan.append(k)
-        self.kegiatan, self.sasaran, self.output = k, None, None
-        self._open(_IN_IKK, k.indicators)
+        self.kegiatan = k
+        self.clear_levels()
+        self.opened_kegiatan(k)
 
-    def _output(self, cells: list[str], code: str, no: int) -> None:
-        k = self.kegiatan
-        if k is None:
-            raise self.fail(
-                no, f"found output {code} outside any kegiatan, expected a kegiatan row first"
-            )
-        ad, ib, jumlah = self._money(cells, no, "output", code)
-        name = cells[1]
+    def name_cell(self, cell: str, level: str, code: str, no: int) -> tuple[str, list[Indicator]]:
+        """The name of an output-like row and the indicator the export may have put inline
+        after it (``… [Base Line] <i>Indikator Output :</i> 01 Jumlah …``)."""
         indicators: list[Indicator] = []
+        name = cell
         if "ndikator" in name:
-            m = _INLINE_IO.search(name)
+            m = self.INLINE.search(name)
             if m is not None:
                 rest = name[m.end() :].strip()
+                label = TAG.sub("", m.group(0)).strip()
                 name = name[: m.start()]
                 if rest:
-                    rest = _TAG.sub("", rest).strip() if "<" in rest else rest
-                    mi = _INLINE_CODE.fullmatch(rest)
+                    rest = TAG.sub("", rest).strip() if "<" in rest else rest
+                    mi = INLINE_CODE.fullmatch(rest)
                     if mi is None:
                         raise self.fail(
                             no,
-                            f"found {_show(rest)} after 'Indikator Output :' on output {code}, "
+                            f"found {show(rest)} after {label!r} on {level} {code}, "
                             "expected an indicator like '01 Jumlah …' or nothing",
                         )
                     indicators.append(Indicator(mi.group(1), mi.group(2), 1, no))
         if "<" in name:
-            name = _TAG.sub("", name)
-        tag, name = split_tag(name.strip())
-        volume: float | None = None
-        unit = ""
-        vol = cells[2].strip()
-        if vol:
-            number, _, unit = vol.partition(" ")
-            number = number.replace(",", "")
-            if not number.replace(".", "", 1).isdigit():
-                raise self.fail(
-                    no,
-                    f"found volume {_show(vol)} on output {code}, expected a number and a "
-                    "unit like '1.00 Laporan'",
-                )
-            volume = float(number)
-            unit = unit.strip()
-        seq = len(k.outputs) + 1
-        o = Output(code, name, tag, volume, unit, ad, ib, jumlah, indicators, seq=seq, line=no)
-        k.outputs.append(o)
-        self.output = o
-        self._open(_IN_IO, indicators)
+            name = TAG.sub("", name)
+        return name.strip(), indicators
 
-    def _money(self, cells: list[str], no: int, level: str, code: str) -> tuple[int, int, int]:
+    def volume(self, cell: str, no: int, level: str, code: str) -> tuple[float | None, str]:
+        vol = cell.strip()
+        if not vol:
+            return None, ""
+        number, _, unit = vol.partition(" ")
+        number = number.replace(",", "")
+        if not number.replace(".", "", 1).isdigit():
+            raise self.fail(
+                no,
+                f"found volume {show(vol)} on {level} {code}, expected a number and a "
+                "unit like '1.00 Laporan'",
+            )
+        return float(number), unit.strip()
+
+    def money(self, cells: list[str], no: int, level: str, code: str) -> tuple[int, int, int]:
         """Angka Dasar, Inisiatif Baru, Jumlah. Checked by formatting the number back: only
         the export's own form (``2,390,384,000``, or empty) is accepted, so a letter O for a
         zero, a lost digit group or a stray underscore is refused, not read as something."""
@@ -438,7 +431,7 @@ class _Reader:
             for column, s in (("Angka Dasar", a), ("Inisiatif Baru", b), ("Jumlah", c)):
                 if s and not _is_rupiah(s):
                     raise self.fail(
-                        no, f"found {column} {_show(s)} on {level} {code}, expected {_RUPIAH_HINT}"
+                        no, f"found {column} {show(s)} on {level} {code}, expected {_RUPIAH_HINT}"
                     )
         return ad, ib, jumlah
 
@@ -454,8 +447,7 @@ class _Reader:
         if extra:
             raise self.fail(
                 no,
-                f"found {_show(extra)} beyond the JUMLAH column of {level} {code}, "
-                "expected 6 cells",
+                f"found {show(extra)} beyond the JUMLAH column of {level} {code}, expected 6 cells",
             )
 
     def _volume_note(self, vol: str, no: int, level: str, code: str) -> None:
@@ -470,78 +462,81 @@ class _Reader:
             )
         )
 
-    def _no_amounts(self, cells: list[str], no: int, what: str) -> None:
+    def no_amounts(self, cells: list[str], no: int, what: str) -> None:
         for i in range(2, len(cells)):
             c = cells[i]
             if c and not c.isspace():
                 raise self.fail(
                     no,
-                    f"found {_show(c)} in column {i + 1} of an {what}, expected amounts only "
-                    "on program, kegiatan and output rows",
+                    f"found {show(c)} in column {i + 1} of an {what}, expected amounts only "
+                    f"on {self.AMOUNT_ROWS} rows",
                 )
 
     # ----------------------------------------------------------------- lists
 
-    def _header(self, header: str, no: int) -> None:
-        if header == "sasaran":
-            if self.program is None:
-                raise self.fail(no, "found 'Sasaran Program :' before any program row")
-            self._open(_IN_PROGRAM, None)
-            self.sasaran = None
-        elif header == "ikp":
-            if self.sasaran is None:
-                raise self.fail(
-                    no,
-                    "found 'Indikator Kinerja Program :' with no sasaran before it, "
-                    "expected a sasaran row (01 …) first",
-                )
-            self._open(_IN_PROGRAM, self.sasaran.indicators)
-        elif header == "ikk":
-            if self.kegiatan is None:
-                raise self.fail(
-                    no, "found 'Indikator Kinerja Kegiatan :' with no kegiatan before it"
-                )
-            if self.output is not None:
-                raise self.fail(
-                    no,
-                    f"found 'Indikator Kinerja Kegiatan :' after output {self.output.code}, "
-                    "expected it before the kegiatan's outputs",
-                )
-            self._open(_IN_IKK, self.kegiatan.indicators)
-        else:
-            if self.output is None:
-                raise self.fail(no, "found 'Indikator Output :' with no output before it")
-            self._open(_IN_IO, self.output.indicators)
+    def sasaran_header(self, no: int) -> None:
+        if self.program is None:
+            raise self.fail(no, "found 'Sasaran Program :' before any program row")
+        self.open_goals(self.program.sasaran, SASARAN_PROGRAM)
+
+    def ikp_header(self, no: int) -> None:
+        if self.mode != GOALS or self.goal_kind is not SASARAN_PROGRAM or self.goal is None:
+            raise self.fail(
+                no,
+                "found 'Indikator Kinerja Program :' with no sasaran before it, "
+                "expected a sasaran row (01 …) first",
+            )
+
+    def ikk_list_header(self, no: int) -> None:
+        """An IKK header: the kegiatan's one list of IKK (the 2020 layout)."""
+        k = self.kegiatan
+        if k is None:
+            raise self.fail(no, "found 'Indikator Kinerja Kegiatan :' with no kegiatan before it")
+        below = self.after_kegiatan()
+        if below is not None:
+            raise self.fail(
+                no,
+                f"found 'Indikator Kinerja Kegiatan :' after {below}, "
+                "expected it before the kegiatan's outputs",
+            )
+        self.open_list(k.indicators, "kegiatan")
 
     def _indicator(self, kind: int, code: str, text: str, no: int) -> None:
         mode = self.mode
-        if mode == _IN_PROGRAM:
-            p = self.program
-            assert p is not None
-            if kind == _IKP:
-                s = self.sasaran
+        if mode == GOALS:
+            g = self.goal_kind
+            goals = self.goals
+            assert goals is not None
+            if kind == IKP:
+                s = self.goal
                 if s is None:
                     raise self.fail(
                         no,
-                        f"found IKP {code} with no sasaran before it, expected a sasaran "
-                        "row (01 …) first",
+                        f"found {g.item} {code} with no {g.noun} before it, expected a "
+                        f"{g.noun} row (01 …) first",
                     )
-                s.indicators.append(Indicator(code, text, len(s.indicators) + 1, no))
+                flat = self.goal_flat
+                if flat is None:
+                    s.indicators.append(Indicator(code, text, len(s.indicators) + 1, no))
+                else:  # one object in both lists; seq is its place in the level's list
+                    i = Indicator(code, text, len(flat) + 1, no)
+                    flat.append(i)
+                    s.indicators.append(i)
             else:
-                s = Sasaran(code, text, seq=len(p.sasaran) + 1, line=no)
-                p.sasaran.append(s)
-                self.sasaran = s
+                s = g.make(code, text, len(goals) + 1, no)
+                goals.append(s)  # type: ignore[arg-type]
+                self.goal = s
             return
         target = self.target
         if mode is None or target is None:
             raise self.fail(
                 no, f"found indicator {code} before any program, expected a program row first"
             )
-        if kind == _IKP:
-            where = "kegiatan" if mode == _IN_IKK else "output"
+        if kind == IKP:
             raise self.fail(
                 no,
-                f"found a program indicator code {code} under a {where}, expected a code like 01",
+                f"found a program indicator code {code} under a {self.where}, "
+                "expected a code like 01",
             )
         target.append(Indicator(code, text, len(target) + 1, no))
 
@@ -565,18 +560,14 @@ class _Reader:
                 self.block = self.lines[self.page_start - 1 : no]
                 self.block_page_at = self.page_numbers[0][1] - self.page_start
             return
-        raise self.fail(
-            no,
-            f"found code {_show(code)}, expected a program (076.01.01), kegiatan (3355), "
-            "output (3355.003), IKP (01.01) or indicator (01) code",
-        )
+        raise self.fail(no, f"found code {show(code)}, expected {self.CODES} code")
 
     def _blank_code_row(self, cells: list[str], no: int) -> None:
         rest = " ".join(c.strip() for c in cells[2:]).strip()
         if not rest or rest.startswith("VOLUME"):
             return  # an empty row, or the second column-header row
         raise self.fail(
-            no, f"found {_show(rest)} on a row with no code and no name, expected a code"
+            no, f"found {show(rest)} on a row with no code and no name, expected a code"
         )
 
     # ----------------------------------------------------------------- page header, signature
@@ -584,7 +575,7 @@ class _Reader:
     def _plain(self, s: str, no: int) -> None:
         if self.nip is not None:
             raise self.fail(
-                no, f"found {_show(s)} after the signature block, expected the end of the document"
+                no, f"found {show(s)} after the signature block, expected the end of the document"
             )
         if s.startswith("RENCANA KERJA ANGGARAN"):
             if self.signed is not None:
@@ -616,7 +607,7 @@ class _Reader:
         if self.first_page is None:
             raise self.fail(
                 no,
-                f"found {_show(s)}, expected the RKA page header 'RENCANA KERJA ANGGARAN "
+                f"found {show(s)}, expected the RKA page header 'RENCANA KERJA ANGGARAN "
                 "SATKER' (is this an RKA Satker text export?)",
             )
         if self.signed is None:
@@ -624,7 +615,7 @@ class _Reader:
             if m is None or not self.programs:
                 raise self.fail(
                     no,
-                    f"found {_show(s)} outside the table, expected a tab-separated row, a "
+                    f"found {show(s)} outside the table, expected a tab-separated row, a "
                     "page header or the signature block ('Serang, 31 Januari 2020')",
                 )
             self.signed = (m.group(1).strip(), self._date(m, no), no)
@@ -635,7 +626,7 @@ class _Reader:
             nip = m.group(1).replace(" ", "") if m is not None else ""
             if not nip:
                 raise self.fail(
-                    no, f"found {_show(s)}, expected 'NIP. ' and the official's NIP (digits)"
+                    no, f"found {show(s)}, expected 'NIP. ' and the official's NIP (digits)"
                 )
             self.nip = nip
             return
@@ -672,7 +663,7 @@ class _Reader:
             return "page", int(m.group(1))
         raise self.fail(
             no,
-            f"found {_show(s)} in the page header, expected KEMEN/LEMB, UNIT ORG, "
+            f"found {show(s)} in the page header, expected KEMEN/LEMB, UNIT ORG, "
             "SATUAN KERJA, PROPINSI, LOKASI, TAHUN ANGGARAN or Halaman",
         )
 
@@ -681,14 +672,14 @@ class _Reader:
         if month is None:
             raise self.fail(
                 no,
-                f"found month {_show(m.group(3))} in the signature date, expected an "
+                f"found month {show(m.group(3))} in the signature date, expected an "
                 "Indonesian month name (Januari … Desember)",
             )
         try:
             return date(int(m.group(4)), month, int(m.group(2)))
         except ValueError:
             raise self.fail(
-                no, f"found the date {_show(m.group(0))}, expected a real calendar date"
+                no, f"found the date {show(m.group(0))}, expected a real calendar date"
             ) from None
 
     def _close_page(self, no: int) -> None:
@@ -735,22 +726,24 @@ class _Reader:
             )
         if not self.programs:
             raise self.fail(
-                n_lines, "found no program row, expected at least one program (e.g. 076.01.01)"
+                n_lines,
+                f"found no program row, expected at least one program (e.g. "
+                f"{self.PROGRAM_EXAMPLE})",
             )
-        last_line = n_lines
         notes = self.notes
         place: str | None = None
         signed: date | None = None
         signatory: Signatory | None = None
+        satker = _code(first["satker"])
         if self.signed is None:
             notes.append(
                 Finding(
                     "missing-signature",
                     "warning",
-                    _code(first["satker"]),
+                    satker,
                     "the document ends without the place, date and official's signature "
                     "(unsigned, or the file is cut short)",
-                    last_line,
+                    n_lines,
                 )
             )
         else:
@@ -764,7 +757,7 @@ class _Reader:
                     Finding(
                         "missing-signature",
                         "warning",
-                        _code(first["satker"]),
+                        satker,
                         f"the signature block dated {signed.isoformat()} lacks {lacking}",
                         signed_line,
                     )
@@ -776,7 +769,7 @@ class _Reader:
                 Finding(
                     "page-numbers",
                     "warning",
-                    _code(first["satker"]),
+                    satker,
                     f"pages are numbered {numbers}, expected 1 to {len(numbers)}: "
                     "a page may be missing or out of order",
                     wrong[0],
@@ -794,7 +787,7 @@ class _Reader:
             signed_date=signed,
             signatory=signatory,
         )
-        doc = RkaDocument(header, self.programs, source=self.source)
+        doc = RkaDocument(header, self.programs, source=self.source, layout=self.LAYOUT)
         doc.findings = sorted(
             notes + reconciliation.check(doc), key=lambda f: (f.line, f.rule, f.code)
         )
@@ -816,39 +809,3 @@ def _describe(value: object) -> str:
     if isinstance(value, CodeName):
         return f"({value.code}) {value.name}"
     return str(value)
-
-
-# ----------------------------------------------------------------------------- output tags
-
-_TAG_TAILS: dict[str, OutputTag] = {
-    "(Base": "baseline",
-    "[Base": "baseline",
-    "(Base Line)": "baseline",
-    "[Base Line]": "baseline",
-    "[Output": "new",
-    "[Output Baru": "new",
-    "[Output Baru -": "new",
-}  # the usual spellings, looked up before the general rule below
-_BASELINE = "base line"
-_NEW = "output baru"
-
-
-def split_tag(name: str) -> tuple[OutputTag | None, str]:
-    """Output names end in a tag saying whether the output is a baseline one or new, often
-    cut by the export: ``[Base Line]``, ``(Base Line)``, ``(Base``, ``[Base``,
-    ``[Output Baru - …]``, ``[Output Baru -``, ``[Output``. The only tags the format knows are
-    Base Line and Output Baru, so a cut ``[Output`` can only be the start of Output Baru.
-    A cut shorter than a whole first word (``(Ba``) is not taken as a tag: it is too likely to
-    be a real abbreviation. Returns (tag, name without the tag)."""
-    i = max(name.rfind("["), name.rfind("("))
-    if i < 0:
-        return None, name
-    known = _TAG_TAILS.get(name[i:])
-    if known is not None:
-        return known, name[:i].rstrip()
-    t = " ".join(name[i + 1 :].rstrip(")]").lower().split())
-    if t.startswith(_NEW) or (len(t) >= 6 and _NEW.startswith(t)):
-        return "new", name[:i].rstrip()
-    if len(t) >= 4 and _BASELINE.startswith(t):
-        return "baseline", name[:i].rstrip()
-    return None, name

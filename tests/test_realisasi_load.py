@@ -1,0 +1,258 @@
+"""Loading realisation into the real Neo4j: template rows, SAKTI's SP2D export and the RPD
+workbook; reloading changes nothing, a row on record is replaced, a bad file is refused whole
+with every bad row listed and the database left as it was, realisation above pagu becomes a
+finding, and a million-row CSV is streamed in bounded memory."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+
+from tracker.graph import loader as plan_loader
+from tracker.measure import loader, report
+from tracker.measure.realisasi import Refused
+from tracker.read import document
+from tracker.read.records import LAYOUT_RSPP
+from tracker.synth import realisasi as synth
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_d6421c3a26a2bf97.txt"
+HEADER = "satker,tahun,bulan,kode,rpd,realisasi,volume,progres\n"
+
+
+@pytest.fixture
+def seeded(graph: Driver) -> Driver:
+    plan_loader.load_document(document.read_file(SEED), graph, link=False)
+    return graph
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _rows(driver: Driver) -> dict[tuple[str, int, str, int], dict]:
+    records, _, _ = driver.execute_query(
+        "MATCH (x:Realisasi) RETURN x.satker AS s, x.year AS y, x.code AS c, x.bulan AS b, "
+        "properties(x) AS p"
+    )
+    return {(r["s"], r["y"], r["c"], r["b"]): r["p"] for r in records}
+
+
+def test_load_reload_and_replace(seeded: Driver, tmp_path: Path) -> None:
+    f = _write(
+        tmp_path / "r.csv",
+        HEADER + "670714,2020,1,3355.003,2000000,1500000,0,10\n"
+        "670714,2020,2,3355.003,2000000,2500000,0.5,40\n",
+    )
+    first = loader.load_file(seeded, f)
+    assert (first.kind, first.rows, first.changed) == ("template", 2, 2)
+    before = loader.fingerprint(seeded)
+    again = loader.load_file(seeded, f)
+    assert again.changed == 0
+    assert loader.fingerprint(seeded) == before  # loading twice changes nothing
+    assert before["rows"] == 2 and before["realisasi"] == 4_000_000
+
+    # A row for a month already on record replaces it; blank cells leave figures as they are.
+    g = _write(tmp_path / "fix.csv", HEADER + "670714,2020,2,3355.003,,3000000,,55\n")
+    assert loader.load_file(seeded, g).changed == 1
+    rows = _rows(seeded)
+    assert len(rows) == 2
+    feb = rows[("670714", 2020, "3355.003", 2)]
+    assert (feb["rpd"], feb["realisasi"], feb["volume"], feb["progres"]) == (
+        2_000_000,
+        3_000_000,
+        0.5,
+        55,
+    )
+    k = report.kinerja(seeded, "670714", 2020)
+    assert k.bulan == 2 and k.realisasi == 4_500_000
+
+
+def test_bad_file_is_refused_whole(seeded: Driver, tmp_path: Path) -> None:
+    good = _write(tmp_path / "good.csv", HEADER + "670714,2020,1,3355.003,1,1,0,0\n")
+    loader.load_file(seeded, good)
+    before = loader.fingerprint(seeded)
+    bad = _write(
+        tmp_path / "bad.csv",
+        HEADER
+        + "670714,2020,2,3355.003,100,100,0,0\n"  # row 2: fine, but the file is refused
+        + "670714,2031,1,3355.003,1,1,0,0\n"  # row 3: no plan for 2031
+        + "670714,2020,1,3355.999,1,1,0,0\n"  # row 4: no such output
+        + "670714,2020,13,3355.003,1,1,0,0\n"  # row 5: month 13
+        + "670714,2020,0,3355.003,1,1,0,0\n"  # row 6: month 0
+        + "670714,2020,3,3355.003,-5,1,0,0\n"  # row 7: negative rpd
+        + "670714,2020,3,3355.003,1,abc,0,0\n"  # row 8: not a number
+        + "999999,2020,3,3355.003,1,1,0,0\n",  # row 9: unknown satker
+    )
+    with pytest.raises(Refused) as caught:
+        loader.load_file(seeded, bad)
+    listed = {(b.row, b.message) for b in caught.value.bad}
+    assert listed == {
+        (3, "satker-year 670714/2031 has no plan on record"),
+        (4, "output 3355.999 is not in the plan of 670714/2020"),
+        (5, "bulan 13 is outside 1–12"),
+        (6, "bulan 0 is outside 1–12"),
+        (7, "rpd -5 is negative"),
+        (8, "realisasi 'abc' is not a number"),
+        (9, "satker-year 999999/2020 has no plan on record"),
+    }
+    message = str(caught.value)
+    assert message.splitlines()[0] == "bad.csv: refused, 7 bad row(s), nothing loaded"
+    assert "bad.csv row 8: realisasi 'abc' is not a number" in message
+    assert loader.fingerprint(seeded) == before  # the good row 2 was not written either
+
+
+def test_above_pagu_is_accepted_as_a_finding(seeded: Driver, tmp_path: Path) -> None:
+    # 3355.007's pagu is 10,004,000
+    f = _write(tmp_path / "over.csv", HEADER + "670714,2020,4,3355.007,,12000000,1,100\n")
+    result = loader.load_file(seeded, f)
+    assert result.rows == 1
+    assert [(x.rule, x.code) for x in result.findings] == [("realisasi_above_pagu", "3355.007")]
+    assert "above its pagu 10,004,000" in result.findings[0].message
+    row = {o["code"]: o for o in report.kinerja(seeded, "670714", 2020).outputs}["3355.007"]
+    assert row["above_pagu"] and row["realisasi"] == 12_000_000
+
+
+def test_sp2d_export_is_summed_by_output_and_month(seeded: Driver, tmp_path: Path) -> None:
+    doc = document.read_file(SEED)
+    f = _write(tmp_path / "sp2d.csv", synth.sp2d_csv(doc, seed=1, months=3))
+    result = loader.load_file(seeded, f)
+    assert result.kind == "sp2d" and result.satker_years == [("670714", 2020)]
+    expected = {(r[3], r[2]): r[5] for r in synth.template_rows(doc, seed=1, months=3)}
+    rows = _rows(seeded)
+    assert {(c, b): p["realisasi"] for (_, _, c, b), p in rows.items()} == expected
+    assert all(
+        set(p) == {"uid", "satker", "year", "bulan", "code", "realisasi"} for p in rows.values()
+    )
+    before = loader.fingerprint(seeded)
+    assert loader.load_file(seeded, f).changed == 0
+    assert loader.fingerprint(seeded) == before
+
+
+def test_sp2d_rows_resolve_against_the_plan(seeded: Driver, tmp_path: Path) -> None:
+    doc = document.read_file(SEED)
+    o = synth.planned(doc)[0]
+    good = synth.coa(o)
+    wrong_ro = good.replace(".003.051.", ".099.051.")
+    text = (
+        "TANGGAL SP2D,KODE COA,NILAI RUPIAH\n"
+        f"2020-01-10,{good},1000\n"
+        f"2020-01-11,{wrong_ro},1000\n"
+        "2020-01-12,670714.019.521211,1000\n"
+        f"31/02/2020,{good},1000\n"
+        f"2020-01-12,{good},-10\n"
+    )
+    before = loader.fingerprint(seeded)
+    with pytest.raises(Refused) as caught:
+        loader.load_file(seeded, _write(tmp_path / "sp2d.csv", text))
+    rows = sorted(b.row for b in caught.value.bad)
+    assert rows == [3, 4, 5, 6]
+    messages = {b.row: b.message for b in caught.value.bad}
+    assert messages[3] == "output 3355.099 is not in the plan of 670714/2020"
+    assert "has 3 segments, expected 16" in messages[4]
+    assert messages[5] == "TANGGAL SP2D '31/02/2020' is not a date"
+    assert messages[6] == "NILAI RUPIAH -10 is negative"
+    assert loader.fingerprint(seeded) == before
+
+
+def test_rpd_workbook_with_short_codes(seeded: Driver, tmp_path: Path) -> None:
+    doc = document.read_file(SEED)
+    path = tmp_path / "rpd.xlsx"
+    synth.rpd_workbook(doc, path, seed=2, short_codes=True)
+    result = loader.load_file(seeded, path)
+    assert result.kind == "rpd" and result.satker_years == [("670714", 2020)]
+    expected = {(r[3], r[2]): r[4] for r in synth.template_rows(doc, seed=2)}
+    got = {(c, b): p["rpd"] for (_, _, c, b), p in _rows(seeded).items()}
+    assert got == pytest.approx(expected)
+    assert len(got) == 16 * 12
+    assert loader.load_file(seeded, path).changed == 0
+
+
+def test_rspp_ro_codes(graph: Driver, tmp_path: Path) -> None:
+    """An RSPP plan (2023): RO 3357.EBA.956 written in full, as EBA.956 under its kegiatan,
+    or as 956 under its KRO row, in the RPD workbook; and in the SP2D's KODE COA."""
+    doc = copy.deepcopy(document.read_file(SEED))
+    doc.document.year = 2023
+    doc.layout = LAYOUT_RSPP
+    doc.content_hash = ""
+    kegiatan = next(k for p in doc.programs for k in p.kegiatan if k.code == "3357")
+    kegiatan.outputs[0].code, kegiatan.outputs[0].kro = "3357.EBA.956", "3357.EBA"
+    kegiatan.outputs[1].code, kegiatan.outputs[1].kro = "3357.EBA.994", "3357.EBA"
+    plan_loader.load_document(doc, graph, link=False)
+    from openpyxl import Workbook
+
+    book = Workbook()
+    s = book.active
+    s.append(["SATKER : 670714 KPU KOTA SERANG"])
+    s.append(["T.A. 2023"])
+    s.append(["KODE", "URAIAN", *[str(m) for m in range(1, 13)]])
+    s.append(["076.01.01", "Program"])
+    s.append(["3357", "Kegiatan"])
+    s.append(["EBA", "KRO"])
+    s.append(["956", "RO", *[10] * 12])
+    s.append(["051", "Komponen", *[10] * 12])
+    s.append(["EBA.994", "RO", *[1.5] * 12])
+    s.append(["3357.EBA.956", "RO again, in full", *[20] * 12])
+    path = tmp_path / "rpd2023.xlsx"
+    book.save(path)
+    loader.load_file(graph, path)
+    rpd = {(c, b): p["rpd"] for (_, y, c, b), p in _rows(graph).items() if y == 2023}
+    assert rpd[("3357.EBA.956", 1)] == 20_000  # the later row replaces
+    assert rpd[("3357.EBA.994", 12)] == 1_500
+    o = next(p for p in synth.planned(doc) if p.code == "3357.EBA.956")
+    sp2d = _write(
+        tmp_path / "sp2d.csv",
+        f"TANGGAL SP2D,KODE COA,NILAI RUPIAH\n2023-03-01,{synth.coa(o)},7000\n",
+    )
+    assert synth.coa(o).split(".")[4] == "3357EBA"
+    loader.load_file(graph, sp2d)
+    assert _rows(graph)[("670714", 2023, "3357.EBA.956", 3)]["realisasi"] == 7000
+
+
+def _load_measured(driver: Driver, path: Path, codes: list[str], n: int) -> tuple[float, int]:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(HEADER.strip().split(","))
+        for i in range(n):
+            w.writerow(["670714", 2020, i % 12 + 1, codes[(i // 12) % 16], 1000, i % 997, 0, 1])
+    tracemalloc.start()
+    started = time.perf_counter()
+    result = loader.load_file(driver, path)
+    seconds = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert result.rows > 0
+    return seconds, peak
+
+
+def test_big_csv_is_streamed(seeded: Driver, tmp_path: Path) -> None:
+    """Rows (the seed's 16 outputs × 12 months, over and over: later rows replace earlier
+    ones) load with memory that does not grow with the file: ten times the rows, about the
+    same peak. Held as objects, 200,000 rows would take ~100 MB; the million-row case is
+    `tracker bench kinerja`'s to time."""
+    codes = [o.code for o in synth.planned(document.read_file(SEED))]
+    small_s, small_peak = _load_measured(seeded, tmp_path / "small.csv", codes, 20_000)
+    big_s, big_peak = _load_measured(seeded, tmp_path / "big.csv", codes, 200_000)
+    print(
+        f"\n20,000 rows: {small_s:.1f} s, peak {small_peak / 1e6:.1f} MB; "
+        f"200,000 rows: {big_s:.1f} s, peak {big_peak / 1e6:.1f} MB"
+    )
+    assert len(_rows(seeded)) == 16 * 12
+    assert big_peak < 1.5 * small_peak + 2e6
+    assert big_peak < 30e6
+
+
+def test_deleting_a_satker_year_removes_its_realisation(seeded: Driver, tmp_path: Path) -> None:
+    """An admin's delete takes the satker-year's months with it: left behind they would
+    report against a plan that is gone."""
+    f = _write(tmp_path / "r.csv", HEADER + "670714,2020,1,3355.003,2000000,1500000,0,10\n")
+    loader.load_file(seeded, f)
+    assert len(_rows(seeded)) == 1
+    assert plan_loader.delete_satker_year(seeded, "670714", 2020) > 0
+    assert _rows(seeded) == {}

@@ -1,0 +1,281 @@
+"""Rows of cells from a spreadsheet (.xlsx or .xls), read with python-calamine, within bounds.
+
+calamine is fast because it loads a whole sheet into one rectangular range in Rust before
+handing out a single row, and that is also its danger: the range is as large as the box around
+the sheet's outermost cells, so an .xlsx of a few kilobytes with one cell at A1 and one at
+P1048576 (or a zip whose members inflate to gigabytes) would take the process down before the
+first row. So before calamine sees the bytes, this module measures what they would become:
+
+* .xlsx: the zip's declared uncompressed sizes, then each worksheet's XML inflated as a
+  stream with a byte budget (a member that lies about its size fails its CRC, and one that
+  inflates past the budget is stopped there), with its ``<dimension>`` and the rows and columns
+  its cells name;
+* .xls: the OLE container's workbook stream, whose BIFF cell records name their rows and
+  columns (and whose DIMENSIONS records claim a size).
+
+A workbook over the bounds, truncated, or corrupt is refused with one ``RkaParseError`` line
+naming the file (and the sheet when it is one sheet's fault). Rows are then handed out lazily,
+at most ``MAX_ROWS`` of them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import olefile
+from python_calamine import CalamineError, CalamineWorkbook
+
+from tracker.read.records import RkaParseError
+
+Cell = int | float | str | bool | date | datetime | time | timedelta
+
+XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+MAX_BYTES = 32 * 1024 * 1024  # a kertas kerja of the largest satker is a few MB
+MAX_INFLATED = 256 * 1024 * 1024  # all zip members together, as they would inflate
+MAX_ROWS = 200_000
+MAX_COLUMNS = 200
+MAX_CELLS = 4_000_000  # the box calamine would allocate: rows x columns of one sheet
+
+_CHUNK = 1 << 20
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]*)(\d*)(?::([A-Z]*)(\d*))?\"")
+_ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d+)\"")
+_CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]+)(\d+)\"")
+# a reference with two or more column letters or six or more row digits: the only ones that
+# can reach past the bounds
+_LONG_REF = re.compile(rb' r="([A-Z]{2,}|[A-Z]?(?=\d{6}))(\d+)"')
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: how a person finds the cell."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _column_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n - 1
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    no: int  # 1-based row number as the spreadsheet shows it
+    cells: list[Cell]  # from column A; empty cells are ""
+
+
+def kind_of(data: bytes) -> str | None:
+    """ "xlsx", "xls", or None: by the bytes, never by the file name."""
+    if data.startswith(XLSX_MAGIC):
+        return "xlsx"
+    if data.startswith(XLS_MAGIC):
+        return "xls"
+    return None
+
+
+class Workbook:
+    """An opened, bounds-checked workbook. ``rows(i)`` iterates sheet ``i`` lazily."""
+
+    def __init__(self, data: bytes, source: str) -> None:
+        self.source = source
+        kind = kind_of(data)
+        if kind is None:
+            raise RkaParseError(source, 0, "found no spreadsheet, expected an .xlsx or .xls file")
+        if len(data) > MAX_BYTES:
+            raise RkaParseError(
+                source,
+                0,
+                f"found a workbook of {len(data):,} bytes, expected at most {MAX_BYTES:,}",
+            )
+        self.kind = kind
+        if kind == "xlsx":
+            _check_xlsx(data, source)
+        else:
+            _check_xls(data, source)
+        try:
+            self._book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        except (CalamineError, ValueError, OSError) as exc:
+            raise RkaParseError(source, 0, f"found a corrupt {kind} workbook ({exc})") from None
+        self.sheet_names: list[str] = list(self._book.sheet_names)
+
+    def rows(self, index: int) -> Iterator[Row]:
+        name = self.sheet_names[index]
+        try:
+            sheet = self._book.get_sheet_by_index(index)
+        except (CalamineError, ValueError, OSError) as exc:
+            raise RkaParseError(
+                self.source, 0, f"sheet '{name}': found a corrupt sheet ({exc})"
+            ) from None
+        start = sheet.start or (0, 0)
+        pad: list[Cell] = [""] * start[1]
+        no = start[0]
+        for cells in sheet.iter_rows():
+            no += 1
+            if no - start[0] > MAX_ROWS:
+                raise RkaParseError(self.source, no, f"sheet '{name}': more than {MAX_ROWS:,} rows")
+            yield Row(no, pad + cells if pad else cells)
+
+
+def _check_box(source: str, sheet: str, rows: int, columns: int) -> None:
+    if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
+        raise RkaParseError(
+            source,
+            0,
+            f"sheet '{sheet}' spans {rows:,} rows x {columns:,} columns, expected at most "
+            f"{MAX_ROWS:,} rows, {MAX_COLUMNS} columns and {MAX_CELLS:,} cells",
+        )
+
+
+def _check_xlsx(data: bytes, source: str) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise RkaParseError(
+            source, 0, f"found a truncated or corrupt .xlsx (zip: {exc}), expected a whole workbook"
+        ) from None
+    names = {m.filename for m in members}
+    if "xl/workbook.xml" not in names:
+        raise RkaParseError(source, 0, "found a zip without xl/workbook.xml, expected an .xlsx")
+    declared = sum(m.file_size for m in members)
+    if declared > MAX_INFLATED:
+        raise RkaParseError(
+            source,
+            0,
+            f"found a workbook that inflates to {declared:,} bytes, expected at most "
+            f"{MAX_INFLATED:,}",
+        )
+    budget = MAX_INFLATED
+    for member in members:
+        name = member.filename
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            budget -= _check_sheet_xml(_inflate(archive, member, budget, source), name, source)
+        elif name == "xl/sharedStrings.xml":  # calamine holds every shared string at once
+            budget -= len(_inflate(archive, member, budget, source))
+
+
+def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: int, source: str) -> bytes:
+    """A member's bytes, inflated as a stream and never past ``budget`` bytes, whatever its
+    header declares (a member that lies about its size then fails its CRC)."""
+    sheet = member.filename.rsplit("/", 1)[-1]
+    parts: list[bytes] = []
+    size = 0
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(_CHUNK):
+                size += len(chunk)
+                if size > budget:
+                    raise RkaParseError(
+                        source,
+                        0,
+                        f"'{sheet}' inflates past {MAX_INFLATED:,} bytes, expected a "
+                        "workbook of ordinary size",
+                    )
+                parts.append(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        raise RkaParseError(
+            source, 0, f"'{sheet}': found truncated or corrupt data ({exc})"
+        ) from None
+    return b"".join(parts)
+
+
+def _check_sheet_xml(xml: bytes, name: str, source: str) -> int:
+    """Measure the box calamine would allocate for one worksheet. Returns its size."""
+    sheet = name.rsplit("/", 1)[-1]
+    size = len(xml)
+    head = _DIMENSION.search(xml, 0, 4096)
+    if head is not None and head.group(4):
+        top = int(head.group(2) or 1)
+        bottom = int(head.group(4))
+        left = _column_index(head.group(1) or b"A")
+        right = _column_index(head.group(3) or b"A")
+        _check_box(source, sheet, bottom - top + 1, right - left + 1)
+    rows = xml.count(b"<row")
+    refs = xml.count(b' r="')
+    cells = xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/>")
+    if cells > refs - rows:  # cells without a reference: calamine places them one by one
+        _check_box(source, sheet, max(rows, _max_row(xml)), max(cells, _max_column(xml)))
+        return size
+    # Every cell names its place: only references past the bounds matter, and they are the
+    # long ones (two or more column letters, six or more row digits), so C-speed scans find
+    # the few candidates instead of parsing every reference.
+    deep, wide = [rows], [1]
+    for letters, digits in _LONG_REF.findall(xml):
+        deep.append(int(digits))
+        wide.append(_column_index(letters) + 1 if letters else 1)
+    _check_box(source, sheet, max(deep), max(wide))
+    return size
+
+
+def _max_row(xml: bytes) -> int:
+    rows = [int(r) for r in _ROW_REF.findall(xml)]
+    cells = [int(r) for _, r in _CELL_REF.findall(xml)]
+    return max(max(rows, default=0), max(cells, default=0))
+
+
+def _max_column(xml: bytes) -> int:
+    return max((_column_index(c) for c, _ in set(_CELL_REF.findall(xml))), default=0) + 1
+
+
+# BIFF cell records: (row, col) first; MULRK/MULBLANK end with their last column.
+_CELL_RECORDS = {0x0006, 0x00FD, 0x0203, 0x027E, 0x0201, 0x0204, 0x0205, 0x00D6}
+_MULTI_RECORDS = {0x00BD, 0x00BE}
+_DIMENSIONS = 0x0200
+_BOF, _EOF = 0x0809, 0x000A
+
+
+def _check_xls(data: bytes, source: str) -> None:
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+        stream = "Workbook" if ole.exists("Workbook") else "Book" if ole.exists("Book") else None
+        if stream is None:
+            raise RkaParseError(source, 0, "found an OLE file without a workbook, expected an .xls")
+        if ole.get_size(stream) > MAX_BYTES:
+            raise RkaParseError(source, 0, f"found a workbook stream over {MAX_BYTES:,} bytes")
+        biff = ole.openstream(stream).read()
+    except RkaParseError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - olefile raises many kinds for a broken container
+        raise RkaParseError(
+            source, 0, f"found a truncated or corrupt .xls ({exc}), expected a whole workbook"
+        ) from None
+    pos, end, sheet = 0, len(biff), 0
+    max_row = max_col = -1
+    unpack = struct.unpack_from
+    while pos + 4 <= end:
+        kind, length = unpack("<HH", biff, pos)
+        body = pos + 4
+        if body + length > end:
+            raise RkaParseError(
+                source, 0, "found a truncated .xls (a record runs past the end of the stream)"
+            )
+        if kind in _CELL_RECORDS and length >= 4:
+            row, col = unpack("<HH", biff, body)
+            max_row, max_col = max(max_row, row), max(max_col, col)
+        elif kind in _MULTI_RECORDS and length >= 6:
+            row = unpack("<H", biff, body)[0]
+            col = unpack("<H", biff, body + length - 2)[0]
+            max_row, max_col = max(max_row, row), max(max_col, col)
+        elif kind == _DIMENSIONS and length >= 14:
+            _, last_row, _, last_col = unpack("<IIHH", biff, body)
+            _check_box(source, f"#{sheet}", last_row, last_col)
+        elif kind == _BOF:
+            sheet += 1
+        elif kind == _EOF:
+            _check_box(source, f"#{sheet}", max_row + 1, max_col + 1)
+            max_row = max_col = -1
+        pos = body + length
+    _check_box(source, f"#{sheet}", max_row + 1, max_col + 1)

@@ -1,0 +1,416 @@
+"""Synthetic RKA Satker documents in the RSPP layout (TA 2021 on), with the records they must
+read back to and the links they plant. The row shapes are ``tracker.read.layouts.rspp``'s.
+
+Same approach as ``tracker.synth.rka`` (plan the records, then write them out on pages of
+varied length) and the same knobs, with the RSPP's own traps: Sasaran Kegiatan with their IKK,
+KRO rows whose volume and money are their ROs' sums, ROs with and without ``Indikator RO :``,
+indicators of a KRO, an Output Program under some programs, IKK coded all alike, page breaks
+inside any list, and faults at every level (RO → KRO → kegiatan → program, duplicated RO
+codes). Satkers belong to several ministries (KPU, BPS, Mahkamah Agung); a KPU satker keeps
+the code it has in the 2020 generator, so both eras of one satker can sit side by side.
+
+``synth_document`` gives one ``SynthDoc`` (``.text`` is the export's text, which the PDF and
+workbook writers render); ``documents`` and ``generate`` many.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from tracker.read import findings as rules
+from tracker.read.records import (
+    LAYOUT_RSPP,
+    CodeName,
+    DocumentHeader,
+    Finding,
+    Indicator,
+    Kegiatan,
+    Kro,
+    Output,
+    OutputProgram,
+    Program,
+    RkaDocument,
+    Sasaran,
+    Signatory,
+)
+from tracker.synth.catalogue import FAMILY_NAMES, GIVEN_NAMES, MONTH_NAMES, cut, normalize
+from tracker.synth.catalogue_rspp import (
+    MINISTRIES,
+    CatKegiatanRspp,
+    CatKro,
+    CatProgramRspp,
+    Ministry,
+    catalogue_rspp,
+)
+from tracker.synth.rka import (
+    Identity,
+    Knobs,
+    SynthDoc,
+    TruthLink,
+    _amount,
+    _header,
+    _indicator_row,
+    _Layout,
+    _money,
+    _pick_variant,
+    _Row,
+    identities,
+    vary,
+    write,
+)
+
+MINISTRY_SHARES = (("076", 0.6), ("054", 0.25), ("005", 0.15))
+
+
+def ministry_of(i: int, seed: int = 0) -> str:
+    """The ministry of satker ``i``: the same whatever the number of satkers."""
+    rng = random.Random(f"ministry:{seed}:{i}")
+    codes = [c for c, _ in MINISTRY_SHARES]
+    return rng.choices(codes, [w for _, w in MINISTRY_SHARES])[0]
+
+
+def rspp_identities(n: int, seed: int = 0) -> list[tuple[Identity, str]]:
+    """``n`` satkers with their ministry. KPU satkers are ``identities(n, seed)``'s own; the
+    others get their ministry's names and a code no KPU satker of the run has."""
+    base = identities(n, seed)
+    taken = {i.satker.code for i in base}
+    out: list[tuple[Identity, str]] = []
+    for i, ident in enumerate(base):
+        m = ministry_of(i, seed)
+        if m == "076":
+            out.append((ident, m))
+            continue
+        ministry = MINISTRIES[m]
+        code = int(ident.satker.code)
+        while f"{code}" in taken:
+            code = 100000 + (code * 7 + 13) % 900000
+        taken.add(f"{code}")
+        rest = ident.satker.name.removeprefix("KPU ").removeprefix("PROVINSI ")
+        if ident.location.code == "00":
+            name = f"{ministry.provincial} {rest}"
+        else:
+            words = rest.split(" ", 1)
+            rest = words[1] if m == "005" and len(words) > 1 else rest
+            name = f"{ministry.satker_prefix} {rest}"
+        satker = CodeName(f"{code}", name)
+        out.append((Identity(satker, ident.province, ident.location, ident.place), m))
+    return out
+
+
+def synth_document(
+    rng: random.Random,
+    identity: Identity | None = None,
+    year: int = 2023,
+    knobs: Knobs | None = None,
+    ministry: str = "076",
+) -> SynthDoc:
+    """One RSPP document: its text (LF line ends) and what it must read back to
+    (``expected.source`` and ``content_hash`` are left empty: they depend on the file)."""
+    knobs = knobs or Knobs()
+    if identity is None:
+        identity = identities(1 + rng.randrange(40), rng.randrange(1000))[-1]
+    m = MINISTRIES[ministry]
+    plan = _Plan(rng, knobs, identity.satker.code, year)
+    programs: list[Program] = []
+    for code in m.programs:
+        if code.endswith(".WA") or rng.random() < 0.75 or not programs:
+            programs.append(plan.program(catalogue_rspp()[code], len(programs) + 1))
+    rows = _rows(programs, rng, knobs)
+    lines, pages = _Layout(rng, knobs).pages(rows, _page_header(identity, m, year))
+    signed = date(year - rng.randint(0, 1), rng.randint(1, 12), rng.randint(1, 28))
+    name = f"{rng.choice(GIVEN_NAMES)} {rng.choice(FAMILY_NAMES)}"
+    nip = f"{rng.randint(1960, 1995)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+    nip += f"{rng.randint(1985, 2019)}{rng.randint(1, 12):02d}{rng.randint(1, 2)}"
+    nip += f"{rng.randint(1, 999):03d}"
+    lines += [
+        "",
+        f"{identity.place}, {signed.day} {MONTH_NAMES[signed.month - 1]} {signed.year}",
+        "",
+        "  ",
+        f"**{name}**  ",
+        f" NIP. {nip}",
+    ]
+    head = DocumentHeader(
+        year=year,
+        ministry=m.code,
+        unit=m.unit,
+        satker=identity.satker,
+        province=identity.province,
+        location=identity.location,
+        pages=pages,
+        signed_place=identity.place,
+        signed_date=signed,
+        signatory=Signatory(name, nip),
+    )
+    doc = RkaDocument(head, programs, findings=_expected_findings(plan.faults), layout=LAYOUT_RSPP)
+    text = "\n".join(lines) + ("\n" if rng.random() < 0.5 else "")
+    return SynthDoc(text, doc, plan.truth)
+
+
+class _Plan:
+    def __init__(self, rng: random.Random, knobs: Knobs, satker: str, year: int) -> None:
+        self.rng, self.knobs, self.satker, self.year = rng, knobs, satker, year
+        self.truth: list[TruthLink] = []
+        self.faults: list[tuple[str, object, object]] = []
+
+    def copy(self, text: str) -> tuple[str, str]:
+        new, variant = vary(text, _pick_variant(self.rng, self.knobs), self.rng)
+        return cut(new.strip()), variant
+
+    def program(self, cp: CatProgramRspp, seq: int) -> Program:
+        rng = self.rng
+        p = Program(cp.code, cut(cp.name), seq=seq)
+        for si, (stext, ikp) in enumerate(cp.sasaran, 1):
+            s = Sasaran(f"{si:02d}", stext, seq=si)
+            p.sasaran.append(s)
+            for itext in ikp:
+                if rng.random() >= 0.1:
+                    n = len(s.indicators) + 1
+                    s.indicators.append(Indicator(f"{si:02d}.{n:02d}", itext, n))
+        if rng.random() < 0.5:
+            for oi, (oname, texts) in enumerate(cp.output_program, 1):
+                op = OutputProgram(f"{oi:02d}", oname, seq=oi)
+                for n, t in enumerate(texts, 1):
+                    op.indicators.append(Indicator(f"{oi:02d}.{n:02d}", t, n))
+                p.output_program.append(op)
+        picked = [k for k in cp.kegiatan if rng.random() < 0.8] or [rng.choice(cp.kegiatan)]
+        for ck in picked:
+            p.kegiatan.append(self.kegiatan(ck, p))
+        p.angka_dasar = sum(k.angka_dasar for k in p.kegiatan)
+        p.inisiatif_baru = sum(k.inisiatif_baru for k in p.kegiatan)
+        p.jumlah = p.angka_dasar + p.inisiatif_baru
+        if rng.random() < self.knobs.fault_rate:
+            self.faults.append(self.fault(p))
+        return p
+
+    def kegiatan(self, ck: CatKegiatanRspp, p: Program) -> Kegiatan:
+        rng = self.rng
+        k = Kegiatan(ck.code, ck.name, seq=len(p.kegiatan) + 1)
+        ikp = [(s, i) for s in p.sasaran for i in s.indicators]
+        ikp_norms = {normalize(i.text) for _, i in ikp}
+        for si, (stext, ikk) in enumerate(ck.sasaran, 1):
+            s = Sasaran(f"{si:02d}", stext, seq=si)
+            k.sasaran.append(s)
+            alike = rng.random() < 0.2  # IKK from different sub-units, all coded alike
+            for text in ikk:
+                if rng.random() < 0.15:
+                    continue
+                n = len(s.indicators) + 1
+                ind = Indicator(f"{si:02d}.{1 if alike else n:02d}", text, len(k.indicators) + 1)
+                if ikp and rng.random() < self.knobs.ikk_ikp_share:
+                    ps, target = rng.choice(ikp)
+                    ind.text, variant = self.copy(target.text)
+                    self.truth.append(
+                        TruthLink("ikk-ikp", self.satker, self.year, k.code, ind.code, ind.seq,
+                                  f"{p.code}/{ps.code}", target.code, target.seq, variant)
+                    )  # fmt: skip
+                elif normalize(text) in ikp_norms:
+                    continue
+                k.indicators.append(ind)
+                s.indicators.append(ind)
+        kros = [r for r in ck.kro if rng.random() < 0.7] or [rng.choice(ck.kro)]
+        for cr in kros:
+            k.kro.append(self.kro(cr, k))
+        k.angka_dasar = sum(r.angka_dasar for r in k.kro)
+        k.inisiatif_baru = sum(r.inisiatif_baru for r in k.kro)
+        k.jumlah = k.angka_dasar + k.inisiatif_baru
+        return k
+
+    def kro(self, cr: CatKro, k: Kegiatan) -> Kro:
+        rng = self.rng
+        r = Kro(f"{k.code}.{cr.code}", cr.name, unit=cr.unit, seq=len(k.kro) + 1)
+        if rng.random() < 0.4:
+            alike = rng.random() < 0.3
+            for j, t in enumerate(cr.indicators[: rng.randint(1, 2)], 1):
+                r.indicators.append(Indicator(f"{1 if alike else j:02d}", t, j))
+        ikk_norms = {normalize(i.text) for i in k.indicators}
+        ros = [o for o in cr.ros if rng.random() < 0.6] or [rng.choice(cr.ros)]
+        for co in ros:
+            volume = float(rng.choice([1, 1, 1, 2, 3, 12, 24]))
+            ad = _amount(rng)
+            ib = _amount(rng) if rng.random() < self.knobs.inisiatif_baru_share else 0
+            code = f"{r.code}.{co.code}"
+            o = Output(code, co.name, None, volume, cr.unit, ad, ib, ad + ib, kro=r.code)
+            o.seq = len(k.outputs) + 1
+            # an RSPP RO often lists no indicator: its name is then all there is to match
+            none = rng.random() < max(self.knobs.empty_io_share, 0.3)
+            n_io = 0 if none else rng.choice([1] * 6 + [2, 2, 3])
+            for j in range(n_io):
+                ind = Indicator(f"{j + 1:02d}", co.indicators[j], j + 1)
+                if k.indicators and rng.random() < self.knobs.io_ikk_share:
+                    target = rng.choice(k.indicators)
+                    ind.text, variant = self.copy(target.text)
+                    self.truth.append(
+                        TruthLink("io-ikk", self.satker, self.year, code, ind.code, ind.seq,
+                                  k.code, target.code, target.seq, variant)
+                    )  # fmt: skip
+                else:
+                    while normalize(ind.text) in ikk_norms:
+                        ind.text = cut(f"{ind.text} {rng.choice(MONTH_NAMES)}")
+                o.indicators.append(ind)
+            k.outputs.append(o)
+            r.outputs.append(o)
+        r.volume = sum(o.volume or 0 for o in r.outputs)
+        r.angka_dasar = sum(o.angka_dasar for o in r.outputs)
+        r.inisiatif_baru = sum(o.inisiatif_baru for o in r.outputs)
+        r.jumlah = r.angka_dasar + r.inisiatif_baru
+        return r
+
+    def fault(self, p: Program) -> tuple[str, object, object]:
+        """Break one amount of the program at a level whose findings are known."""
+        rng = self.rng
+        kinds = ["program-jumlah", "kegiatan-rollup", "kro-rollup", "ro-jumlah"]
+        multi = [r for k in p.kegiatan for r in k.kro if len(r.outputs) > 1]
+        if multi:
+            kinds.append("duplicate-code")
+        kind = rng.choice(kinds)
+        if kind == "program-jumlah":
+            p.jumlah += _amount(rng) if p.jumlah < 10_000_000 else -_amount(rng) % p.jumlah
+            return kind, p, None
+        if kind == "duplicate-code":
+            r = rng.choice(multi)
+            r.outputs[1].code = r.outputs[0].code
+            return kind, r.outputs[1], r.outputs[0]
+        k = rng.choice(p.kegiatan)
+        r = rng.choice(k.kro)
+        o = rng.choice(r.outputs)
+        delta = _amount(rng)
+        if kind == "kegiatan-rollup":  # RO and KRO sound, the kegiatan row not
+            o.angka_dasar += delta
+            o.jumlah += delta
+            r.angka_dasar += delta
+            r.jumlah += delta
+            return kind, k, None
+        if kind == "kro-rollup":  # the RO sound, its KRO row not
+            o.angka_dasar += delta
+            o.jumlah += delta
+            return kind, r, None
+        o.jumlah += delta  # the RO's Jumlah is not its own sum, so its KRO does not add up
+        return kind, r, o
+
+
+def _expected_findings(faults: list[tuple[str, object, object]]) -> list[Finding]:
+    out: list[Finding] = []
+    for kind, a, b in faults:
+        if kind == "program-jumlah":
+            assert isinstance(a, Program)
+            out.append(rules.jumlah_arithmetic("program", a, sum(k.jumlah for k in a.kegiatan)))
+        elif kind == "kegiatan-rollup":
+            assert isinstance(a, Kegiatan)
+            out.append(rules.rollup("kegiatan", a, sum(r.jumlah for r in a.kro), "KRO"))
+        elif kind == "kro-rollup":
+            assert isinstance(a, Kro)
+            out.append(rules.rollup("KRO", a, sum(o.jumlah for o in a.outputs)))
+        elif kind == "ro-jumlah":
+            assert isinstance(a, Kro) and isinstance(b, Output)
+            out.append(rules.jumlah_arithmetic("RO", b, None))
+            out.append(rules.rollup("KRO", a, sum(o.jumlah for o in a.outputs)))
+        else:
+            assert isinstance(a, Output) and isinstance(b, Output)
+            out.append(rules.duplicate_code("RO", a.code, a.line, b.line))
+    return sorted(out, key=lambda f: (f.line, f.rule, f.code))
+
+
+def _rows(programs: list[Program], rng: random.Random, knobs: Knobs) -> list[_Row]:
+    rows: list[_Row] = []
+
+    def amounts(x: Program | Kegiatan | Kro | Output) -> str:
+        return f"{_money(x.angka_dasar)}\t{_money(x.inisiatif_baru)}\t{_money(x.jumlah)}"
+
+    def goals(title: str, item: str, items: list[Sasaran] | list[OutputProgram]) -> None:
+        column = rng.random() < knobs.text_column_share
+        top = _header(title, rng)
+        rows.append((top, None, ()))
+        for g in items:
+            text = g.text if isinstance(g, Sasaran) else g.name
+            rows.append((f"{g.code}\t{text}\t\t\t\t", top, (g,)))
+            head = _header(item, rng)
+            rows.append((head, head, ()))
+            rows.extend((_indicator_row(i, column), head, (i,)) for i in g.indicators)
+
+    def listed(row: str, record: Kro | Output, title: str) -> None:
+        rest = record.indicators
+        if rest and rng.random() < knobs.inline_io_share:
+            tag = rng.choice("bi")
+            code, _, tail = row.partition("\t")
+            name, _, cells = tail.partition("\t")
+            name += f" <{tag}>{title} :</{tag}> {rest[0].code} {rest[0].text}"
+            rows.append((f"{code}\t{name}\t{cells}", None, (record, rest[0])))
+            rest = rest[1:]
+        else:
+            rows.append((row, None, (record,)))
+            if not rest:
+                return
+            rows.append((_header(title, rng), None, ()))
+        head = _header(title, rng)
+        column = rng.random() < knobs.text_column_share
+        rows.extend((_indicator_row(i, column), head, (i,)) for i in rest)
+
+    for p in programs:
+        rows.append((f"{p.code}\t<b>{p.name}</b>\t\t{amounts(p)}", None, (p,)))
+        if p.sasaran:
+            goals("Sasaran Program", "Indikator Kinerja Program", p.sasaran)
+        if p.output_program:
+            goals("Output Program", "Indikator Output Program", p.output_program)
+        for k in p.kegiatan:
+            rows.append((f"{k.code}\t<b>{k.name}</b>\t\t{amounts(k)}", None, (k,)))
+            if k.sasaran:
+                goals("Sasaran Kegiatan", "Indikator Kinerja Kegiatan", k.sasaran)
+            for r in k.kro:
+                vol = f"{r.volume:,.2f} {r.unit}"
+                listed(f"{r.code}\t<b>{r.name}</b>\t{vol}\t{amounts(r)}", r, "Indikator KRO")
+                for o in r.outputs:
+                    vol = f"{o.volume:,.2f} {o.unit}"
+                    listed(f"{o.code}\t{o.name}\t{vol}\t{amounts(o)}", o, "Indikator RO")
+    return rows
+
+
+def _page_header(identity: Identity, m: Ministry, year: int) -> list[str]:
+    return [
+        "**RENCANA KERJA ANGGARAN SATKER  ",
+        "RENCANA KINERJA SATUAN KERJA  ",
+        f"TAHUN ANGGARAN {year}**",
+        "",
+        "**BAGIAN-A**",
+        "",
+        f"KEMEN/LEMB : ({m.code.code}) {m.code.name}  ",
+        f" UNIT ORG : ({m.unit.code}) {m.unit.name}  ",
+        f" SATUAN KERJA : ({identity.satker.code}) {identity.satker.name}  ",
+        f" PROPINSI : ({identity.province.code}) {identity.province.name}  ",
+        f" LOKASI : ({identity.location.code}) {identity.location.name}",
+        "",
+        "Halaman : {page}",
+        "",
+        "KODE\tPROGRAM/SASARAN PROGRAM/INDIKATOR KINERJA PROGRAM/KEGIATAN/SASARAN KEGIATAN/"
+        f"INDIKATOR KINERJA KEGIATAN/KRO/RO\tALOKASI ANGGARAN T.A {year}\t\t\t",
+        "\t\tVOLUME / SATUAN\tANGKA DASAR\tINISIATIF BARU\tJUMLAH",
+        "(1)\t(2)\t(3)\t(4)\t(5)\t(6)",
+    ]
+
+
+def documents(
+    n_satkers: int, seed: int = 0, year: int = 2023, knobs: Knobs | None = None
+) -> Iterator[SynthDoc]:
+    """``n_satkers`` RSPP documents; satker ``i`` gets the same one whatever ``n_satkers``."""
+    for i, (identity, ministry) in enumerate(rspp_identities(n_satkers, seed)):
+        rng = random.Random(f"rspp:{seed}:{year}:{i}")
+        yield synth_document(rng, identity, year, knobs, ministry)
+
+
+def generate(
+    n_satkers: int,
+    seed: int = 0,
+    year: int = 2023,
+    out_dir: str | Path | None = None,
+    knobs: Knobs | None = None,
+    encoding: str = "utf-8",
+    crlf: bool = False,
+) -> list[SynthDoc]:
+    """As ``tracker.synth.rka.generate``, in the RSPP layout."""
+    docs = list(documents(n_satkers, seed, year, knobs))
+    if out_dir is not None:
+        write(docs, Path(out_dir), seed, encoding, crlf)
+    return docs
