@@ -247,19 +247,8 @@ def synth_document(
     lines, pages = _Layout(rng, knobs).pages(
         _rows(programs, plan.shown, rng, knobs), _page_header(identity, year)
     )
-    signed = date(year - rng.randint(0, 1), rng.randint(1, 12), rng.randint(1, 28))
-    name = f"{rng.choice(GIVEN_NAMES)} {rng.choice(FAMILY_NAMES)}"
-    nip = f"{rng.randint(1960, 1995)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
-    nip += f"{rng.randint(1985, 2019)}{rng.randint(1, 12):02d}{rng.randint(1, 2)}"
-    nip += f"{rng.randint(1, 999):03d}"
-    lines += [
-        "",
-        f"{identity.place}, {signed.day} {MONTH_NAMES[signed.month - 1]} {signed.year}",
-        "",
-        "  ",
-        f"**{name}**  ",
-        f" NIP. {nip}",
-    ]
+    signed, signatory, signature_lines = signature(rng, identity, year)
+    lines += signature_lines
     head = DocumentHeader(
         year=year,
         ministry=CodeName("076", "KOMISI PEMILIHAN UMUM"),
@@ -270,11 +259,32 @@ def synth_document(
         pages=pages,
         signed_place=identity.place,
         signed_date=signed,
-        signatory=Signatory(name, nip),
+        signatory=signatory,
     )
     doc = RkaDocument(head, programs, findings=_expected_findings(plan.faults))
     text = "\n".join(lines) + ("\n" if rng.random() < 0.5 else "")
     return SynthDoc(text, doc, plan.truth)
+
+
+def signature(
+    rng: random.Random, identity: Identity, year: int
+) -> tuple[date, Signatory, list[str]]:
+    """The last page's place, date and signing official, as the export prints them (both
+    layouts end the same way)."""
+    signed = date(year - rng.randint(0, 1), rng.randint(1, 12), rng.randint(1, 28))
+    name = f"{rng.choice(GIVEN_NAMES)} {rng.choice(FAMILY_NAMES)}"
+    nip = f"{rng.randint(1960, 1995)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+    nip += f"{rng.randint(1985, 2019)}{rng.randint(1, 12):02d}{rng.randint(1, 2)}"
+    nip += f"{rng.randint(1, 999):03d}"
+    lines = [
+        "",
+        f"{identity.place}, {signed.day} {MONTH_NAMES[signed.month - 1]} {signed.year}",
+        "",
+        "  ",
+        f"**{name}**  ",
+        f" NIP. {nip}",
+    ]
+    return signed, Signatory(name, nip), lines
 
 
 class _Plan:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 from tracker.read import findings as rules
@@ -34,9 +33,8 @@ from tracker.read.records import (
     Program,
     RkaDocument,
     Sasaran,
-    Signatory,
 )
-from tracker.synth.catalogue import FAMILY_NAMES, GIVEN_NAMES, MONTH_NAMES, cut, normalize
+from tracker.synth.catalogue import MONTH_NAMES, cut, normalize
 from tracker.synth.catalogue_rspp import (
     MINISTRIES,
     CatKegiatanRspp,
@@ -58,6 +56,7 @@ from tracker.synth.rka import (
     _pick_variant,
     _Row,
     identities,
+    signature,
     vary,
     write,
 )
@@ -120,19 +119,8 @@ def synth_document(
             programs.append(plan.program(catalogue_rspp()[code], len(programs) + 1))
     rows = _rows(programs, rng, knobs)
     lines, pages = _Layout(rng, knobs).pages(rows, _page_header(identity, m, year))
-    signed = date(year - rng.randint(0, 1), rng.randint(1, 12), rng.randint(1, 28))
-    name = f"{rng.choice(GIVEN_NAMES)} {rng.choice(FAMILY_NAMES)}"
-    nip = f"{rng.randint(1960, 1995)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
-    nip += f"{rng.randint(1985, 2019)}{rng.randint(1, 12):02d}{rng.randint(1, 2)}"
-    nip += f"{rng.randint(1, 999):03d}"
-    lines += [
-        "",
-        f"{identity.place}, {signed.day} {MONTH_NAMES[signed.month - 1]} {signed.year}",
-        "",
-        "  ",
-        f"**{name}**  ",
-        f" NIP. {nip}",
-    ]
+    signed, signatory, signature_lines = signature(rng, identity, year)
+    lines += signature_lines
     head = DocumentHeader(
         year=year,
         ministry=m.code,
@@ -143,7 +131,7 @@ def synth_document(
         pages=pages,
         signed_place=identity.place,
         signed_date=signed,
-        signatory=Signatory(name, nip),
+        signatory=signatory,
     )
     doc = RkaDocument(head, programs, findings=_expected_findings(plan.faults), layout=LAYOUT_RSPP)
     text = "\n".join(lines) + ("\n" if rng.random() < 0.5 else "")
