@@ -34,6 +34,7 @@ from typing import Any
 from neo4j import ManagedTransaction, ResultSummary
 
 from tracker.graph.cypher import query
+from tracker.graph.props import satker_props
 from tracker.read.records import LAYOUT_KERTAS_KERJA, Output, RkaDocument
 
 JOIN_RULES = ("ro-bagian-a", "ro-not-in-bagian-a", "ro-without-cost")
@@ -71,20 +72,9 @@ def kk_uid(satker: str, year: int, revision: int) -> str:
 
 
 def _satker_props(doc: RkaDocument) -> dict[str, Any]:
-    h = doc.document
-    props = {
-        "code": h.satker.code,
-        "name": h.satker.name,
-        "ministry_code": h.ministry.code,
-        "ministry_name": h.ministry.name,
-        "unit_code": h.unit.code,
-        "unit_name": h.unit.name,
-        "province_code": h.province.code,
-        "province_name": h.province.name,
-        "location_code": h.location.code,
-        "location_name": h.location.name,
-    }
-    return {k: v for k, v in props.items() if v}
+    """A workbook states no province or location: empty fields must not blank what a Bagian A
+    said."""
+    return {k: v for k, v in satker_props(doc).items() if v}
 
 
 def tree_param(doc: RkaDocument) -> list[dict[str, Any]]:

@@ -67,6 +67,7 @@ from neo4j.exceptions import Neo4jError
 from tracker import access
 from tracker.graph import cost_loader, db
 from tracker.graph.cypher import query
+from tracker.graph.props import satker_props
 from tracker.read.records import LAYOUT_RSPP, Indicator, Output, RkaDocument, RkaParseError
 from tracker.trace import linker
 
@@ -153,22 +154,6 @@ def content_hash(doc: RkaDocument) -> str:
         return doc.content_hash
     canonical = json.dumps(doc.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def satker_props(doc: RkaDocument) -> dict[str, Any]:
-    h = doc.document
-    return {
-        "code": h.satker.code,
-        "name": h.satker.name,
-        "ministry_code": h.ministry.code,
-        "ministry_name": h.ministry.name,
-        "unit_code": h.unit.code,
-        "unit_name": h.unit.name,
-        "province_code": h.province.code,
-        "province_name": h.province.name,
-        "location_code": h.location.code,
-        "location_name": h.location.name,
-    }
 
 
 def rka_uid(satker: str, year: int, revision: int) -> str:
