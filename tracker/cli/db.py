@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 import click
 from rich.markup import escape
-from rich.table import Table
 
 from tracker.cli import common
 from tracker.config import Settings, load_settings
@@ -80,25 +79,35 @@ def status() -> None:
     """Say whether the database answers, its version and how many nodes it holds."""
     settings = load_settings()
     info = server.status(settings)
-    table = Table(show_header=False, box=None)
-    table.add_row("server", "external (NEO4J_URI)" if info.external else f"local, {settings.home}")
-    table.add_row("uri", info.uri)
-    table.add_row("database", settings.database)
-    table.add_row("running", "[green]yes[/]" if info.running else "[red]no[/]")
+    home = str(settings.home)
+    rows = [
+        ("server", "external (NEO4J_URI)" if info.external else f"local, {escape(home)}"),
+        ("uri", escape(info.uri)),
+        ("database", escape(settings.database)),
+        ("running", "[green]yes[/]" if info.running else "[red]no[/]"),
+    ]
     if info.pid is not None:
-        table.add_row("pid", str(info.pid))
+        rows.append(("pid", str(info.pid)))
     if info.running:
-        table.add_row("version", f"{info.version} ({info.edition})")
-        table.add_row("nodes", str(info.nodes))
-        for row in _limit_rows(settings):
-            table.add_row(*row)
-    common.out().print(table)
+        rows.append(("version", f"{info.version} ({info.edition})"))
+        rows.append(("nodes", str(info.nodes)))
+        rows.extend(_limit_rows(settings))
+    _print_pairs(rows)
     if not info.running:
         if info.problem and info.problem != "not running":
             common.err().print(f"[bold red]Error:[/] {escape(info.problem)}")
         else:
             common.err().print("Start it with `tracker db start`.", markup=False)
         raise SystemExit(1)
+
+
+def _print_pairs(rows: list[tuple[str, str]]) -> None:
+    """One "key  value" line per row, never wrapped: a long home path or a narrow pipe must
+    not fold a key across lines (scripts and tests grep these lines)."""
+    width = max(len(key) for key, _ in rows)
+    console = common.out()
+    for key, value in rows:
+        console.print(f"{key.ljust(width)}  {value}")
 
 
 def _limit_rows(settings: Settings) -> list[tuple[str, str]]:
