@@ -1,4 +1,5 @@
-// Dashboard: how many RKA documents are loaded at all (0 = show the first-run screen).
+// Dashboard: how many documents are loaded at all, Bagian A and kertas kerja workbooks alike
+// (0 = show the first-run screen; a workbook loaded alone is something to look at).
 // Parameters: none.
-MATCH (r:Rka)
+MATCH (r:Rka|KertasKerja)
 RETURN count(r) AS documents

@@ -157,3 +157,42 @@ def test_the_app_pages_show_an_rspp_satker_year(
     shown = " ".join(str(e.value) for e in (*at.markdown, *at.title, *at.caption, *at.dataframe))
     if page in ("keterlacakan", "cakupan"):
         assert "3357.EBA.956" in shown or "3357" in shown
+
+
+def test_kro_and_output_program_indicators_stay_beside_the_chain(
+    graph: Driver, tmp_path: Path
+) -> None:
+    """docs/graph-model.md: KRO and Output Program indicators get no SERVES link (nothing funded
+    stands behind them), yet stay in the plan next to the ROs and the program."""
+    doc = rspp.documents(3, seed=41, year=2024, knobs=Knobs(fault_rate=0.0))
+    paths = [write(tmp_path, d.file_name, d.text) for d in doc]
+    paths.append(write(tmp_path, "670714_2023.txt", KPU_2023))
+    summary = load_documents(paths, graph, progress=False, link=True)
+    assert not any(r.link_error for r in summary.results)
+    records, _, _ = graph.execute_query(
+        "MATCH (a)-[l:SERVES]->(b) "
+        "RETURN [x IN labels(a) WHERE NOT x IN ['Plan', 'Indikator']][0] AS source, "
+        "[x IN labels(b) WHERE NOT x IN ['Plan', 'Indikator']][0] AS target, count(l) AS n"
+    )
+    hops = {(r["source"], r["target"]): r["n"] for r in records}
+    assert hops  # the chain is linked …
+    assert set(hops) <= {
+        ("IndikatorOutput", "IndikatorKinerjaKegiatan"),
+        ("IndikatorKinerjaKegiatan", "IndikatorKinerjaProgram"),
+    }  # … and only the chain
+    beside, _, _ = graph.execute_query(
+        "MATCH (i:IndikatorKro|IndikatorOutputProgram) "
+        "RETURN i.uid AS uid, i.satker AS satker, i.year AS year"
+    )
+    assert beside  # KRO / Output Program indicators are on record
+    for satker, year in {(r["satker"], r["year"]) for r in beside}:
+        nodes, _, _ = graph.execute_query(query("app_plan_nodes"), satker=satker, year=year)
+        parents = {r["uid"]: r["parent"] for r in nodes}
+        for r in beside:
+            if (r["satker"], r["year"]) == (satker, year):
+                assert parents[r["uid"]] is not None  # under its KRO / Output Program
+        f = cov.facts(graph, satker, year)
+        table = cov.coverage_frame(f)
+        assert set(table["uid"]).isdisjoint(r["uid"] for r in beside)
+        outputs = table[table["level"] == "output"]
+        assert outputs["uid"].is_unique  # each RO's indicator once

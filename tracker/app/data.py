@@ -155,7 +155,8 @@ def years() -> list[int]:
 
 @_cached
 def satkers(year: int) -> pd.DataFrame:
-    """Columns: satker, name, province, location, jumlah."""
+    """Columns: satker, name, province, location, jumlah, stated_jumlah, bagian_a (False: only
+    the kertas kerja workbook is loaded, see cypher/app_satkers.cypher)."""
     return frame("app_satkers", year=year)
 
 
@@ -164,7 +165,8 @@ def satkers(year: int) -> pd.DataFrame:
 
 @_cached
 def overview(satker: str, year: int) -> dict[str, Any] | None:
-    """The current document, its satker and counts per level; None when nothing is loaded."""
+    """The current documents (``rka``: the Bagian A, None while only the workbook ``kk`` is
+    loaded), their satker and counts per level; None when nothing is loaded."""
     found = rows("app_overview", satker=satker, year=year)
     return found[0] if found else None
 

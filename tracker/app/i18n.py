@@ -112,6 +112,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Pilih tahun dan satker di panel samping.",
         "Choose a year and a satker in the sidebar.",
     ),
+    "select.workbook_only": (
+        "hanya Kertas Kerja: Bagian A belum dimuat",
+        "Kertas Kerja only: Bagian A not loaded yet",
+    ),
+    "select.workbook_only_help": (
+        "Satker-tahun ini baru memiliki Rincian Kertas Kerja (Bagian B). RO-nya tampil dengan "
+        "rincian biayanya, tetapi belum melayani indikator apa pun sampai Bagian A (RKA Satker) "
+        "dimuat.",
+        "This satker-year has only its Rincian Kertas Kerja (Bagian B). Its ROs are shown with "
+        "their cost build-up, but serve no indicator until the Bagian A (RKA Satker) is loaded.",
+    ),
     "denied": (
         "Anda tidak berhak melakukan tindakan ini.",
         "You are not allowed to do this.",
@@ -495,6 +506,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cost.cakupan": (
         "Blokir dan sumber dana per RO dan per indikator",
         "Blocked money and funding sources per RO and per indicator",
+    ),
+    "cost.workbook": (
+        "Kertas kerja revisi {revision} · {file} · dimuat {loaded_at}",
+        "Kertas kerja revision {revision} · {file} · loaded {loaded_at}",
+    ),
+    "cost.unserving_ros": (
+        "RO dari kertas kerja, belum melayani indikator",
+        "ROs from the kertas kerja, serving no indicator yet",
     ),
     "muat.parse_error": ("Berkas tidak dapat dibaca: {error}", "The file cannot be read: {error}"),
     "muat.nothing_loaded": (

@@ -31,6 +31,9 @@ class Selection:
     satker: str | None
     year: int | None
     satker_name: str = ""
+    bagian_a: bool = True
+    """False while the satker-year has only its kertas kerja workbook: its plan is the
+    workbook's bare one (ROs serving no indicator), and every page says so."""
 
     @property
     def complete(self) -> bool:
@@ -38,7 +41,8 @@ class Selection:
 
     @property
     def caption(self) -> str:
-        return f"{self.satker_name} ({self.satker}) — TA {self.year}"
+        text = f"{self.satker_name} ({self.satker}) — TA {self.year}"
+        return text if self.bagian_a else f"{text} · {t('select.workbook_only')}"
 
 
 def _query_param(name: str) -> str | None:
@@ -77,22 +81,33 @@ def selection_picker() -> Selection:
     _init(YEAR_KEY, years, int(url_year) if url_year and url_year.isdigit() else None)
     year = st.sidebar.selectbox(t("sidebar.year"), years, key=YEAR_KEY)
 
-    satker, name = None, ""
+    satker, name, bagian_a = None, "", True
     if year is not None:
         table = data.satkers(year)
         codes = [] if table.empty else table["satker"].tolist()
         names = {} if table.empty else dict(zip(table["satker"], table["name"], strict=True))
+        bare = set() if table.empty else set(table.loc[~table["bagian_a"], "satker"])
         _init(SATKER_KEY, codes, _query_param(SATKER_KEY))
         satker = st.sidebar.selectbox(
             t("sidebar.satker"),
             codes,
             key=SATKER_KEY,
-            format_func=lambda code: f"{code} — {names.get(code) or ''}",
+            format_func=lambda code: option_label(code, names.get(code), code in bare),
             placeholder=t("sidebar.no_satker"),
         )
         name = names.get(satker) or "" if satker else ""
+        bagian_a = satker not in bare
+        if not bagian_a:
+            st.sidebar.caption(f":material/info: {t('select.workbook_only_help')}")
     remember(satker, year)
-    return Selection(satker=satker, year=year, satker_name=name)
+    return Selection(satker=satker, year=year, satker_name=name, bagian_a=bagian_a)
+
+
+def option_label(code: str, name: str | None, workbook_only: bool) -> str:
+    """A satker as the picker lists it; one whose Bagian A is not loaded yet is marked, so no
+    one reads its indicator-less plan as a plan that serves nothing."""
+    label = f"{code} — {name or ''}"
+    return f"{label} ({t('select.workbook_only')})" if workbook_only else label
 
 
 def remember(satker: str | None, year: int | None) -> None:
@@ -137,6 +152,16 @@ def current() -> Selection:
 
 def store(sel: Selection) -> None:
     st.session_state[SELECTION_KEY] = sel
+
+
+def workbook_only_note(sel: Selection) -> None:
+    """Say, on a page about a satker-year whose Bagian A is not loaded yet, that its plan is
+    the workbook's: no indicator, no link, nothing covered, until the Bagian A arrives."""
+    if sel.complete and not sel.bagian_a:
+        st.warning(
+            f"**{t('select.workbook_only')}**. {t('select.workbook_only_help')}",
+            icon=":material/info:",
+        )
 
 
 def need_satker() -> Selection | None:

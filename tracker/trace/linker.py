@@ -4,7 +4,10 @@ The RKA never says which Indikator Output serves which IKK, nor which IKK serves
 :mod:`tracker.trace.matching` judges that from the texts. This module feeds it and stores the
 result as ``SERVES`` relationships (``method``, ``score``, ``status``, ``decided_by``,
 ``decided_at``), always inside one satker-year: an IO only against the IKK of its own
-kegiatan, an IKK only against the IKP of its own program.
+kegiatan, an IKK only against the IKP of its own program. RSPP KRO and Output Program
+indicators are never candidates: nothing funded stands behind them, so a link from them would
+add no output to any indicator (docs/graph-model.md, "Why KRO and Output Program indicators
+get no SERVES links").
 
 People's decisions (``LinkDecision`` nodes, see :mod:`tracker.trace.decisions`) are re-applied on
 every (re)link, so a reload or a matcher change never loses them:

@@ -191,22 +191,31 @@ def render() -> None:
     satker, year = sel.satker, sel.year
     st.title(t("cakupan.title"))
     st.caption(sel.caption)
+    selection.workbook_only_note(sel)
     stem = export.file_stem("cakupan", satker, year)
-    cov = data.coverage_table(satker, year)
-    ranked = cov[cov["level"] != "output"]
-    left, right = st.columns(2)
-    with left:
-        st.subheader(t("cakupan.uncovered"))
-        _indicator_table(
-            ranked[ranked["status"] == "uncovered"], f"{stem}_tidak_tercakup", "cakupan.uncovered"
-        )
-    with right:
-        st.subheader(t("cakupan.structural"))
-        _indicator_table(
-            ranked[ranked["status"] == "structural"], f"{stem}_struktural", "cakupan.structural"
-        )
+    # Without a Bagian A there is no indicator: "all covered" would be false comfort, so only
+    # the ROs (serving nothing yet) and their money are shown.
+    if sel.bagian_a:
+        cov = data.coverage_table(satker, year)
+        ranked = cov[cov["level"] != "output"]
+        left, right = st.columns(2)
+        with left:
+            st.subheader(t("cakupan.uncovered"))
+            _indicator_table(
+                ranked[ranked["status"] == "uncovered"],
+                f"{stem}_tidak_tercakup",
+                "cakupan.uncovered",
+            )
+        with right:
+            st.subheader(t("cakupan.structural"))
+            _indicator_table(
+                ranked[ranked["status"] == "structural"],
+                f"{stem}_struktural",
+                "cakupan.structural",
+            )
     _unserving(satker, year, stem)
-    _budget(satker, year, stem)
+    if sel.bagian_a:
+        _budget(satker, year, stem)
     costs.show_cakupan(satker, year, stem, indicator_name)
     _sankey(satker, year, stem)
 

@@ -235,11 +235,23 @@ def _add_link(satker: str, year: int, uid: str, nodes: pd.DataFrame) -> None:
         )
 
 
+def _unserving_ros(satker: str, year: int, nodes: pd.DataFrame) -> None:
+    """A plan with no indicator (a kertas kerja loaded before its Bagian A) has nothing to
+    trace, but its ROs and what they cost are what the workbook brought: show each RO's
+    build-up, so the cost detail is there to read before the Bagian A arrives."""
+    outputs = nodes[nodes["level"] == "Output"]
+    if outputs.empty:
+        return
+    st.subheader(t("cost.unserving_ros"))
+    costs.show_build_up(satker, year, list(zip(outputs["code"], outputs["text"], strict=True)))
+
+
 def trace(satker: str, year: int, nodes: pd.DataFrame, status: dict[str, str]) -> None:
     indicators = nodes[nodes["level"].isin(tree.INDICATOR_LEVELS)]
     options = indicators["uid"].tolist()
     if not options:
         st.caption(t("table.empty"))
+        _unserving_ros(satker, year, nodes)
         return
     labels = {r["uid"]: tree.label(r) for r in indicators.to_dict("records")}
     if st.session_state.get(PICK_KEY) not in options:
@@ -352,6 +364,7 @@ def render() -> None:
     satker, year = sel.satker, sel.year
     st.title(t("trace.title"))
     st.caption(f"{sel.caption}. {t('trace.intro')}")
+    selection.workbook_only_note(sel)
     nodes = tree.ordered(data.plan_nodes(satker, year))
     if nodes.empty:
         st.info(t("select.prompt"))

@@ -28,8 +28,17 @@ def stated_flag(computed: object, stated: object) -> str:
     return f"⚠ {rupiah(int(stated))}"
 
 
+def workbook_only(year: int) -> set[str]:
+    """The satkers of the year with only a kertas kerja workbook loaded: listed (their ROs'
+    money is the year's), marked, and left out of the mean coverage (they plan no indicator
+    yet, which is not a coverage of 0 %)."""
+    listed = data.satkers(year)
+    return set() if listed.empty else set(listed.loc[~listed["bagian_a"], "satker"])
+
+
 def _satkers(year: int, table: pd.DataFrame) -> None:
     st.subheader(t("nasional.table"))
+    bare = workbook_only(year)
     query = st.text_input(t("nasional.filter"), key="nasional.filter")
     raw = table
     if query:
@@ -43,7 +52,10 @@ def _satkers(year: int, table: pd.DataFrame) -> None:
     shown = pd.DataFrame(
         {
             t("col.satker"): raw["satker"],
-            t("col.satker_name"): raw["name"],
+            t("col.satker_name"): [
+                f"{n or ''} ({t('select.workbook_only')})" if c in bare else n
+                for c, n in zip(raw["satker"], raw["name"], strict=True)
+            ],
             t("col.province"): raw["province"],
             t("col.jumlah"): [rupiah(v) for v in raw["jumlah"]],
             t("nasional.stated"): [
@@ -71,7 +83,7 @@ def _satkers(year: int, table: pd.DataFrame) -> None:
     chosen = left.selectbox(
         t("nasional.open"),
         codes,
-        format_func=lambda c: f"{c} — {names.get(c) or ''}",
+        format_func=lambda c: selection.option_label(c, names.get(c), c in bare),
         key=OPEN_KEY,
     )
     if (
@@ -159,9 +171,10 @@ def render() -> None:
     cols[0].metric(t("nasional.satkers"), number(len(table)))
     total = int(table["jumlah"].sum())
     cols[1].metric(t("nasional.total"), compact_rupiah(total), help=rupiah(total))
+    ranked = table[~table["satker"].isin(workbook_only(year))]
     cols[2].metric(
         t("nasional.mean_cov"),
-        percent(float(table["linked_share"].mean())) if len(table) else "–",
+        percent(float(ranked["linked_share"].mean())) if len(ranked) else "–",
     )
     _satkers(year, table)
     # Lazy tabs: the chart by year reads every loaded year, so it runs only when opened and

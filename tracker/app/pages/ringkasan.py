@@ -202,7 +202,7 @@ def render() -> None:
     if info is None:
         st.info(t("select.prompt"))
         return
-    rka, unit = info["rka"], info["satker"]
+    unit, kk = info["satker"], info.get("kk")
     st.title(t("ringkasan.header", name=unit.get("name") or satker, code=satker, year=year))
     place = " · ".join(
         x
@@ -210,15 +210,29 @@ def render() -> None:
         if x
     )
     st.caption(place)
-    st.caption(
-        t(
-            "ringkasan.document",
-            revision=rka.get("revision"),
-            file=rka.get("file_name") or "–",
-            loaded_at=data.when(rka.get("loaded_at")),
-            pages=rka.get("pages") or "–",
+    rka = info.get("rka")
+    if rka is None:  # only the kertas kerja so far: its totals stand for the document's
+        selection.workbook_only_note(sel)
+        rka = {"total_jumlah": kk.get("total_jumlah")} if kk else {}
+    else:
+        st.caption(
+            t(
+                "ringkasan.document",
+                revision=rka.get("revision"),
+                file=rka.get("file_name") or "–",
+                loaded_at=data.when(rka.get("loaded_at")),
+                pages=rka.get("pages") or "–",
+            )
         )
-    )
+    if kk:
+        st.caption(
+            t(
+                "cost.workbook",
+                revision=kk.get("revision"),
+                file=kk.get("file_name") or "–",
+                loaded_at=data.when(kk.get("loaded_at")),
+            )
+        )
     if rka.get("signatory_name"):
         st.caption(
             t(

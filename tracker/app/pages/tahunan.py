@@ -102,6 +102,7 @@ def render() -> None:
     satker = sel.satker
     st.title(t("tahunan.title"))
     st.caption(f"{sel.caption}. {t('tahunan.intro')}")
+    selection.workbook_only_note(sel)
     per_year = data.satker_years(satker)
     if per_year.empty:
         st.info(t("select.prompt"))

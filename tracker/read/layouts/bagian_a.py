@@ -34,6 +34,7 @@ from tracker.read.records import (
     Finding,
     Indicator,
     Kegiatan,
+    Kro,
     Output,
     OutputProgram,
     Program,
@@ -53,17 +54,31 @@ TAG = re.compile(r"</?[bi]>", re.IGNORECASE)
 INLINE_CODE = re.compile(r"(\d{1,3}(?:\.\d{2})?)\s+(\S.*)")
 _COLUMN_YEAR = re.compile(r"T\.?\s*A\.?\s*(\d{4})")
 
+# The labels the export prints, and the spellings other exports and years use for them.
 _FIELD = re.compile(
-    r"(KEMEN/LEMB|UNIT ORG|SATUAN KERJA|PROPINSI|PROVINSI|LOKASI)\s*:\s*\(([^)]*)\)\s*(.*)"
+    r"(KEMEN/LEMB|KEMENTERIAN\s*(?:NEGARA\s*)?/\s*LEMBAGA|K/L|UNIT\s+ORG(?:ANISASI)?|"
+    r"UNIT\s+ESELON\s+I|SATUAN\s+KERJA|SATKER|PRO[PV]INSI|LOKASI)\s*:\s*\(([^)]*)\)\s*(.*)",
+    re.IGNORECASE,
 )
 _FIELD_KEYS = {
     "KEMEN/LEMB": "ministry",
-    "UNIT ORG": "unit",
-    "SATUAN KERJA": "satker",
+    "K/L": "ministry",
+    "KEMENTERIAN": "ministry",
+    "UNIT": "unit",
+    "SATUAN": "satker",
+    "SATKER": "satker",
     "PROPINSI": "province",
     "PROVINSI": "province",
     "LOKASI": "location",
 }
+
+
+def _field_key(label: str) -> str:
+    """The header field a label names (``Kementerian Negara/Lembaga`` → ministry)."""
+    label = label.upper()
+    return _FIELD_KEYS.get(label) or _FIELD_KEYS[label.replace("/", " ").split()[0]]
+
+
 _REQUIRED = ("ministry", "unit", "satker", "province", "location", "year", "page")
 _LABELS = {
     "ministry": "KEMEN/LEMB",
@@ -74,8 +89,9 @@ _LABELS = {
     "year": "TAHUN ANGGARAN",
     "page": "Halaman",
 }
-_YEAR = re.compile(r"TAHUN\s+ANGGARAN\s+(\d{4})")
-_PAGE = re.compile(r"Halaman\s*:\s*(\d+)")
+_YEAR = re.compile(r"(?:TAHUN\s+ANGGARAN|T\.\s*A\.?)\s*:?\s*(\d{4})", re.IGNORECASE)
+# "Halaman : 2", and the "Halaman : 2 dari 5" / "Hal. 2/5" of other exports
+_PAGE = re.compile(r"(?:Halaman|Hal\.?)\s*:?\s*(\d+)(?:\s*(?:dari|/|of)\s*\d+)?", re.IGNORECASE)
 _SIGNED = re.compile(r"([^\d,][^,]*?)\s*,\s*(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})")
 _NIP = re.compile(r"NIP\s*\.?\s*:?\s*([\d ]*)", re.I)
 
@@ -95,7 +111,15 @@ MONTHS = {
     "nopember": 11,
     "desember": 12,
 }
+# the short and English forms some offices type in the signature date
+MONTHS.update(
+    {name[:3]: n for name, n in MONTHS.items()}
+    | {"agt": 8, "ags": 8, "sept": 9, "nop": 11, "peb": 2}
+    | {"january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7}
+    | {"august": 8, "october": 10, "december": 12}
+)
 
+_VOLUME = re.compile(r"(\d[\d.,]*)\s*(.*)")  # "1.00 Laporan", "0,5 Layanan", "12Orang"
 _EMPTY_TAIL = ["", "", "", ""]  # cells 3-6 of an indicator row
 _RUPIAH_HINT = "an amount in Rupiah like 2,390,384,000 (or an empty cell)"
 
@@ -175,6 +199,9 @@ class Reader:
         self.page_lines: dict[str, int] = {}
         self.page_numbers: list[tuple[int, int]] = []  # (number, line)
         self.in_table = False  # table rows allowed: after a page header, before the signature
+        # the rows read so far on this page are column headers or repeated level rows: a level
+        # row repeated at the top of a page continues the open one (see ``_resumes``)
+        self.resume = False
         # signature block
         self.signed: tuple[str, date, int] | None = None
         self.name_lines: list[str] = []
@@ -235,8 +262,10 @@ class Reader:
                 continue  # a page header known to repeat the first one
             if "\t" in line:
                 cells = line.split("\t")
-                if not self.in_table:
-                    self._enter_table(cells, no)
+                if not self.in_table and self._enter_table(cells, no):
+                    continue
+                if self.resume and self._resumes(cells, no):
+                    continue
                 # Fast paths for most of a document: an indicator coded in column 1 of an
                 # open list, and the list headers as the export writes them.
                 target = self.fast
@@ -259,6 +288,47 @@ class Reader:
                 plain(s, no)
         return self._finish(len(lines))
 
+    def _resumes(self, cells: list[str], no: int) -> bool:
+        """At the top of a page, some exports print the program, kegiatan, KRO or RO row the
+        previous page was inside again before its rows continue. Such a row (the open row's
+        code and name, its amounts again or none) is the same row, not a second one: True, and
+        the row is skipped with the reading state left as it was, so the list it interrupted
+        runs on. Column-header rows keep the top of the page open; any other row closes it."""
+        code = cells[0].strip()
+        if not code:
+            if len(cells) < 2 or not cells[1].strip():
+                return False  # a blank row or the VOLUME / SATUAN header row: still the top
+            self.resume = False
+            return False
+        if code == "KODE" or (code[0] == "(" and code[-1] == ")"):
+            return False
+        self.resume = False
+        kind = self.kind(code)
+        if kind == PROGRAM:
+            row: Program | Kegiatan | Output | Kro | None = self.program
+        elif kind == KEGIATAN:
+            row = self.kegiatan
+        elif kind == OUTPUT:
+            row = self.output
+        elif kind == KRO:
+            row = getattr(self, "kro", None)
+        else:
+            return False
+        if row is None or row.code != code or len(cells) < 6:
+            return False
+        name = " ".join(TAG.sub("", self.INLINE.split(cells[1], 1)[0]).lower().split())
+        known = " ".join(row.name.lower().split())
+        if not (name.startswith(known) or known.startswith(name)):
+            return False
+        amounts = [c.strip() for c in cells[3:6]]
+        if any(amounts) and not all(_is_rupiah(a) or not a for a in amounts):
+            return False
+        stated = [int(a.replace(",", "")) if a else 0 for a in amounts]
+        if any(amounts) and stated != [row.angka_dasar, row.inisiatif_baru, row.jumlah]:
+            return False
+        self.resume = True  # a kegiatan row may follow its repeated program row, and so on
+        return True
+
     def open_list(self, target: list[Indicator], where: str) -> None:
         """From now on every indicator row is one more item of ``target``."""
         self.mode, self.target, self.fast, self.where = LIST, target, target, where
@@ -277,11 +347,25 @@ class Reader:
         self.mode, self.target, self.fast = GOALS, None, None
         self.goals, self.goal, self.goal_kind, self.goal_flat = goals, goal, kind, flat
 
-    def _enter_table(self, cells: list[str], no: int) -> None:
+    def _enter_table(self, cells: list[str], no: int) -> bool:
+        """A row with a tab outside the table: a page header line whose label and value the
+        export put a tab between (``KEMEN/LEMB<TAB>: (076) …``) is read as that line (True);
+        otherwise the page header ends here and the row is the table's first."""
         if self.page is not None:
+            s = " ".join(" ".join(cells).split()).strip("*").strip()
+            if s and (s.startswith("RENCANA KERJA ANGGARAN") or self._is_page_line(s)):
+                self._plain(s, no)
+                return True
             self._close_page(no)
         if not self.in_table:
             self._misplaced_row(cells, no)
+        return False
+
+    @staticmethod
+    def _is_page_line(s: str) -> bool:
+        if s.startswith(("RENCANA KINERJA", "BAGIAN")):
+            return True
+        return any(p.fullmatch(s) for p in (_FIELD, _YEAR, _PAGE))
 
     def _row(self, cells: list[str], no: int) -> None:
         code = cells[0].strip()
@@ -399,15 +483,15 @@ class Reader:
         vol = cell.strip()
         if not vol:
             return None, ""
-        number, _, unit = vol.partition(" ")
-        number = number.replace(",", "")
-        if not number.replace(".", "", 1).isdigit():
+        m = _VOLUME.fullmatch(vol)
+        value = volume_number(m.group(1)) if m is not None else None
+        if value is None:
             raise self.fail(
                 no,
                 f"found volume {show(vol)} on {level} {code}, expected a number and a "
                 "unit like '1.00 Laporan'",
             )
-        return float(number), unit.strip()
+        return value, m.group(2).strip()  # type: ignore[union-attr]
 
     def money(self, cells: list[str], no: int, level: str, code: str) -> tuple[int, int, int]:
         """Angka Dasar, Inisiatif Baru, Jumlah. Checked by formatting the number back: only
@@ -646,6 +730,7 @@ class Reader:
         self.page_numbers.append((int(m.group(1)), no + at))
         self.page = None
         self.in_table = True
+        self.resume = True
         self.skip = no - 1 + len(block)
         return True
 
@@ -654,7 +739,7 @@ class Reader:
             return "", None
         m = _FIELD.fullmatch(s)
         if m is not None:
-            return _FIELD_KEYS[m.group(1)], CodeName(m.group(2).strip(), m.group(3).strip())
+            return _field_key(m.group(1)), CodeName(m.group(2).strip(), m.group(3).strip())
         m = _YEAR.fullmatch(s)
         if m is not None:
             return "year", int(m.group(1))
@@ -702,6 +787,7 @@ class Reader:
         if self.first_page is None:
             self.first_page = page
             return
+        self.resume = True
         for key, value in page.items():
             first = self.first_page[key]
             if value != first:
@@ -792,6 +878,20 @@ class Reader:
             notes + reconciliation.check(doc), key=lambda f: (f.line, f.rule, f.code)
         )
         return doc
+
+
+def volume_number(s: str) -> float | None:
+    """A volume as the export writes it (``1.00``, ``1,200.00``) or with a decimal comma
+    (``0,5``, ``1.234,50``), which some offices type; None if it is not a number. A comma
+    followed by groups of three digits only (``1,000``) is the export's thousands separator."""
+    dot, comma = s.rfind("."), s.rfind(",")
+    if comma > dot and (dot >= 0 or any(len(g) != 3 for g in s.split(",")[1:])):
+        s = s.replace(".", "").replace(",", ".")
+    else:
+        s = s.replace(",", "")
+    if not s.replace(".", "", 1).isdigit():
+        return None
+    return float(s)
 
 
 def _is_rupiah(s: str) -> bool:

@@ -3,9 +3,10 @@
 The workbook is one table under a header block (year, K/L, unit organisasi, satker, alokasi).
 A row's level is told by the shape of its code (``076.01.WA`` program, ``3357`` kegiatan,
 ``3357.EBA`` KRO, ``3357.EBA.956`` RO, ``051`` komponen, ``A`` subkomponen, ``521211`` akun,
-``-`` detail), except for three-character codes, which are an RO right under its KRO and a
-komponen anywhere else, and codes the export shortens (``EBA.956``), which are resolved against
-the open parent rows rather than read alone. Columns are found from the column-header row
+``-`` detail), except for three-character codes, which are an RO right under its KRO (or,
+under a KRO, when the row has a volume: komponen rows have none) and a komponen anywhere else,
+and codes the export shortens (``EBA.956``), which are resolved against the open parent rows
+rather than read alone. Columns are found from the column-header row
 (KODE, URAIAN, VOLUME, HARGA SATUAN, JUMLAH, BLOKIR, SUMBER DANA) because exports differ in
 where they put them; the letters of the common export (A, D, G, H, J) are the fallback.
 
@@ -57,7 +58,7 @@ _RO_ALONE = re.compile(r"[A-Z0-9]{3}")
 _SUBKOMPONEN = re.compile(r"[A-Z]{1,2}")
 _AKUN = re.compile(r"\d{6}")
 
-_YEAR = re.compile(r"(?:T\.\s*A\.?|TAHUN\s+ANGGARAN)\s*:?\s*(\d{4})", re.I)
+_YEAR = re.compile(r"(?:\bT\.?\s?A\b\.?|TAHUN\s+ANGGARAN)\s*:?\s*(\d{4})", re.I)
 _FIELDS = {
     "ministry": re.compile(
         r"(?:KEMENTERIAN\s*(?:NEGARA)?\s*/?\s*LEMBAGA|KEMEN/LEMB|K/L)\s*:?\s*\(?(\d{3})\)?\s*(.*)",
@@ -79,6 +80,7 @@ _HEADER_WORDS = (
     ("harga", ("HARGA",)),
     ("jumlah", ("JUMLAH", "BIAYA", "PAGU")),
     ("volume", ("VOLUME", "VOL")),
+    ("satuan", ("SATUAN",)),  # a unit column of its own, in exports that split it off
     ("blokir", ("BLOKIR", "BLOCKIR")),
     ("sumber", ("SUMBER", "SD/CP", "SD")),
     ("name", ("URAIAN", "PROGRAM", "KEGIATAN", "DETIL", "DETAIL")),
@@ -187,6 +189,7 @@ class _SheetReader:
     def __init__(self, source: str, sheet: str) -> None:
         self.source, self.sheet = source, sheet
         self.cols = dict(_DEFAULT_COLUMNS)
+        self.satuan_col: int | None = None
         self.head: dict[str, CodeName] = {}
         self.year: int | None = None
         self.alokasi: int | None = None
@@ -204,12 +207,24 @@ class _SheetReader:
                 return False
             texts = [_text(c) for c in row.cells]
             upper = [t.upper() for t in texts]
-            if any(t.startswith("KODE") for t in upper) and any(
-                "JUMLAH" in t or "BIAYA" in t for t in upper
-            ):
-                self._columns(upper)
-                self.header_row = row.no
-                return True
+            if any(t.startswith("KODE") for t in upper):
+                if any("JUMLAH" in t or "BIAYA" in t for t in upper):
+                    self._columns(upper)
+                    self.header_row = row.no
+                    return True
+                if any(w in t for t in upper for w in ("URAIAN", "PERHITUNGAN")):
+                    # the amount's title may sit in a second header row, under a merged
+                    # PERHITUNGAN cell: then the header is both rows
+                    below = next(rows, None)
+                    if below is None:
+                        return False
+                    under = [_text(c).upper() for c in below.cells]
+                    if any("JUMLAH" in t or "BIAYA" in t for t in under):
+                        self._columns(upper)
+                        self._columns(under)
+                        self.header_row = below.no
+                        return True
+                    continue
             self._block(" ".join(t for t in texts if t))
         return False
 
@@ -220,7 +235,7 @@ class _SheetReader:
             self.year = int(m.group(1))
         for key, pattern in _FIELDS.items():
             if key not in self.head and (m := pattern.search(line)):
-                name = re.sub(r"^[:\s]+", "", m.group(2)).strip()
+                name = re.sub(r"^[:\s]+|^-\s+", "", m.group(2)).strip()  # (418899) or 418899 -
                 self.head[key] = CodeName(m.group(1), name)
         if self.alokasi is None and (m := _ALOKASI.search(line)):
             value = parse_number(m.group(1))
@@ -277,11 +292,12 @@ class _SheetReader:
         code_col, name_col, vol_col = c["code"], c["name"], c["volume"]
         harga_col, jumlah_col = c["harga"], c["jumlah"]
         blokir_col, sumber_col = c.get("blokir"), c.get("sumber")
+        self.satuan_col = c.get("satuan")
         programs: list[_Level] = []
         program = kegiatan = kro = ro = komponen = sub = akun = None
         ro_fresh = False  # an RO row has been read since the last KRO row
         group = ""
-        group_level: _Level | None = None
+        groups: list[tuple[int, _Level]] = []  # the open > / >> groups: (depth, group)
         lokasi = ""
         seen_ro: dict[str, int] = {}
         second_header = True
@@ -315,7 +331,7 @@ class _SheetReader:
                     text = name_cells[1] if len(name_cells) > 1 else ""
                 else:
                     text = name.lstrip("-").strip() if code != "-" else name
-                volume, satuan = self._volume(cells[vol_col], row.no, vol_col)
+                volume, satuan = self._volume(cells, row.no, vol_col)
                 harga = self._amount(cells, harga_col, row.no, "a unit price") or 0
                 jumlah = self._amount(cells, jumlah_col, row.no, "an amount")
                 if jumlah is None:
@@ -340,8 +356,8 @@ class _SheetReader:
                     line=row.no,
                 )
                 akun.children.append(detail)
-                if group_level is not None:
-                    group_level.children.append(detail)
+                for _, open_group in groups:  # a >> group's details are its > group's too
+                    open_group.children.append(detail)
                 continue
 
             if not code and name.startswith(">"):
@@ -349,11 +365,11 @@ class _SheetReader:
                     self._refuse(row.no, f"found a group header ({name!r}) outside any akun")
                 depth = len(name) - len(name.lstrip(">"))
                 label = name.lstrip(">").strip()
-                group = label if depth == 1 or not group else f"{group.split(' / ')[0]} / {label}"
                 stated = self._amount(cells, jumlah_col, row.no, "an amount")
-                if group_level is not None:
-                    self._close_group(group_level)
-                group_level = _Level(label, label, stated, row.no)
+                while groups and groups[-1][0] >= depth:
+                    self._close_group(groups.pop()[1])
+                groups.append((depth, _Level(label, label, stated, row.no)))
+                group = " / ".join(g.name for _, g in groups)
                 continue
 
             lok = _LOKASI.match(code or name)
@@ -366,9 +382,9 @@ class _SheetReader:
                 continue  # a wrapped name's second line, a note, the signature block
 
             stated = self._amount(cells, jumlah_col, row.no, "an amount")
-            if group_level is not None:
-                self._close_group(group_level)
-                group_level, group = None, ""
+            while groups:
+                self._close_group(groups.pop()[1])
+            group = ""
             upper_code = code.upper()
             if _PROGRAM.fullmatch(upper_code):
                 program = _Level(upper_code, name, stated, row.no)
@@ -386,7 +402,7 @@ class _SheetReader:
                 if kegiatan is None:
                     self._refuse(row.no, f"found KRO {code} before any kegiatan")
                 full = upper_code if "." in upper_code else f"{kegiatan.code}.{upper_code}"
-                volume, unit = self._volume(cells[vol_col], row.no, vol_col)
+                volume, unit = self._volume(cells, row.no, vol_col)
                 kro = _Level(full, name, stated, row.no, volume, unit)
                 kegiatan.children.append(kro)
                 ro, ro_fresh = None, False
@@ -394,7 +410,12 @@ class _SheetReader:
             elif (
                 _RO.fullmatch(upper_code)
                 or _SHORT_RO.fullmatch(upper_code)
-                or (kro is not None and not ro_fresh and _RO_ALONE.fullmatch(upper_code))
+                or (
+                    kro is not None
+                    and _RO_ALONE.fullmatch(upper_code)
+                    # right under its KRO, or a later one: an RO has a volume, a komponen none
+                    and (not ro_fresh or _text(cells[vol_col]) != "")
+                )
             ):
                 if kegiatan is None or kro is None:
                     self._refuse(row.no, f"found RO {code} outside any KRO")
@@ -419,7 +440,7 @@ class _SheetReader:
                         row.no,
                     )
                 seen_ro.setdefault(full, row.no)
-                volume, unit = self._volume(cells[vol_col], row.no, vol_col)
+                volume, unit = self._volume(cells, row.no, vol_col)
                 ro = _Level(full, name, stated, row.no, volume, unit)
                 kro.children.append(ro)
                 ro_fresh = True
@@ -448,8 +469,8 @@ class _SheetReader:
                     "program (076.01.WA), kegiatan (3357), KRO (3357.EBA), RO (3357.EBA.956), "
                     "komponen (051), subkomponen (A), akun (521211) or '-' for a detail",
                 )
-        if group_level is not None:
-            self._close_group(group_level)
+        while groups:
+            self._close_group(groups.pop()[1])
         if not programs:
             self._refuse(self.header_row, "found no program row under the column header")
         doc = RkaDocument(
@@ -488,7 +509,16 @@ class _SheetReader:
             )
         return None if value is None else _rupiah(value)
 
-    def _volume(self, raw: Cell, row: int, col: int) -> tuple[float | None, str]:
+    def _volume(self, cells: list[Cell], row: int, col: int) -> tuple[float | None, str]:
+        """Volume and unit, together in one cell (``12 OB``) or, in exports with a SATUAN
+        column, the number here and the unit there."""
+        volume, unit = self._volume_cell(cells[col], row, col)
+        at = self.satuan_col
+        if not unit and at is not None and at < len(cells) and at != col:
+            unit = _text(cells[at])
+        return volume, unit
+
+    def _volume_cell(self, raw: Cell, row: int, col: int) -> tuple[float | None, str]:
         if isinstance(raw, int | float) and not isinstance(raw, bool):
             return float(raw), ""
         text = _text(raw)
@@ -664,12 +694,31 @@ class _SheetReader:
 _SOURCES = frozenset(SUMBER_DANA)
 
 
+# sumber dana as some exports spell it out
+_SOURCE_NAMES = (
+    ("RUPIAH MURNI PENDAMPING", "RMP"),
+    ("RUPIAH MURNI", "RM"),
+    ("PENERIMAAN NEGARA BUKAN PAJAK", "PNBP"),
+    ("PINJAMAN LUAR NEGERI", "PLN"),
+    ("HIBAH LUAR NEGERI", "HLN"),
+    ("PINJAMAN DALAM NEGERI", "PDN"),
+    ("HIBAH DALAM NEGERI", "HDN"),
+    ("BADAN LAYANAN UMUM", "BLU"),
+    ("SURAT BERHARGA SYARIAH NEGARA", "SBSN"),
+)
+
+
 def _source(cell: Cell) -> str:
-    """``RM``, ``PNBP`` … from a cell such as ``RM``, ``pnbp`` or ``RM/ PNBP`` (the first)."""
-    token = _text(cell).upper().replace(" ", "")
+    """``RM``, ``PNBP`` … from a cell such as ``RM``, ``pnbp``, ``RM/ PNBP`` (the first),
+    ``RM-019`` or ``Rupiah Murni``."""
+    token = _text(cell).upper()
     if token in _SOURCES:
         return token
-    return next((part for part in re.split(r"[/,;]", token) if part in _SOURCES), "")
+    found = next((part for part in re.findall(r"[A-Z]+", token) if part in _SOURCES), "")
+    if found:
+        return found
+    words = " ".join(re.findall(r"[A-Z]+", token))
+    return next((code for name, code in _SOURCE_NAMES if name in words), "")
 
 
 def _code_shape(code: str) -> bool:
