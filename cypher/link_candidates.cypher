@@ -5,7 +5,8 @@
 // Parameters: $keys (list of {satker, year}).
 // Rows: satker, year, level ('output'|'kegiatan'|'program'), uid, owner (code of the output,
 //   kegiatan or program the indicator belongs to), code, seq, text, source_group, target_group,
-//   by_name (true: it stands for the name of an RSPP RO that lists no indicator).
+//   by_name (true: it stands for the name of an RSPP RO that lists no indicator; read from the
+//   properties map, as a graph of 2020 documents never stores the key).
 UNWIND $keys AS key
 CALL (key) {
   MATCH (o:Output {satker: key.satker, year: key.year})-[:HAS_INDICATOR]->(i:IndikatorOutput)
@@ -22,4 +23,4 @@ CALL (key) {
 }
 RETURN key.satker AS satker, key.year AS year, level, i.uid AS uid, owner, i.code AS code,
        i.seq AS seq, i.text AS text, source_group, target_group,
-       coalesce(i.by_name, false) AS by_name
+       coalesce(properties(i).by_name, false) AS by_name

@@ -1,7 +1,8 @@
 // The national review queue: links of a status (usually 'suggested') across every satker-year,
 // grouped by their pair of raw texts under the same owner codes, with how many satker-years
-// hold the pair and the Jumlah behind it (the outputs' Jumlah for IO -> IKK, the kegiatan's
-// for IKK -> IKP; each output or kegiatan counted once per pair). tracker.trace.review merges
+// hold the pair and the Jumlah behind it (the outputs' Jumlah for IO -> IKK; for IKK -> IKP the
+// sum of the kegiatan's outputs, not its stated Jumlah, which may not reconcile; each output or
+// kegiatan counted once per pair). tracker.trace.review merges
 // groups whose texts are equal once normalized and ranks them by Jumlah.
 // Parameters: $status (link status), $year (int, or null for every year).
 // Rows: source_level, source_owner, source_text, target_owner, target_code, target_text,
@@ -25,8 +26,16 @@ CALL () {
 WITH source_level, source_owner, source_text, target_owner, target_code, target_text,
      owner, collect({satker: a.satker, year: a.year, source: a.uid, target: b.uid}) AS ends,
      max(r.score) AS score, head(collect(r.method)) AS method, head(collect(r.reason)) AS reason
+WITH source_level, source_owner, source_text, target_owner, target_code, target_text, ends,
+     score, method, reason,
+     CASE source_level
+       WHEN 'kegiatan' THEN reduce(s = 0, j IN COLLECT {
+         MATCH (o:Output)-[:FUNDS]->(owner) RETURN coalesce(o.jumlah, 0)
+       } | s + j)
+       ELSE coalesce(owner.jumlah, 0)
+     END AS owner_jumlah
 WITH source_level, source_owner, source_text, target_owner, target_code, target_text,
-     collect(ends[0]) AS ends, sum(coalesce(owner.jumlah, 0)) AS jumlah, max(score) AS score,
+     collect(ends[0]) AS ends, sum(owner_jumlah) AS jumlah, max(score) AS score,
      head(collect(method)) AS method, head(collect(reason)) AS reason
 RETURN source_level, source_owner, source_text, target_owner, target_code, target_text,
        [e IN ends | {satker: e.satker, year: e.year}] AS keys, jumlah, score, method, reason,

@@ -342,3 +342,63 @@ def test_planted_links_are_found_and_confirmed_ones_are_true() -> None:
             truth_text = normalize(texts[planted[src]]) if src in planted else None
             assert normalize(texts[tgt]) in (truth_text, normalize(texts[src])), (src, tgt)
     assert found > 500 and missed <= found // 100
+
+
+# --- issue 14, measured on tests/data/recall_blind --------------------------------------------
+
+
+def test_a_whole_short_text_is_not_a_cut_copy_of_a_longer_one() -> None:
+    # "Jumlah pengunjung …" counts visitors; it stops at 37 characters on a noun, so it is a
+    # whole indicator, not the cut start of one that says more.
+    longer = "Jumlah Rumah Pintar Pemilu yang aktif dikunjungi"
+    assert compare("Jumlah pengunjung Rumah Pintar Pemilu", longer) is None
+    assert not matching.looks_cut("Jumlah pengunjung Rumah Pintar Pemilu")
+    assert matching.looks_cut("Persentase KPU Provinsi/Kabupaten/Kota yang")  # ends on yang
+    # one inserted word and a cut end still count when the stopping text looks cut
+    ev = compare(
+        "Persentase tahapan Pemilihan yang dilaksanakan sesuai jadwal",
+        "Persentase tahapan Pemilu/Pemilihan yang dilaksanakan sesuai",
+    )
+    assert ev is not None and ev.status == "suggested" and "inserted word 'pemilu'" in ev.reason
+
+
+def test_an_opening_that_is_only_the_subject_proposes_nothing() -> None:
+    # same measure and subject, predicates different from their first word
+    assert (
+        compare(
+            "Persentase badan adhoc yang mengikuti bimbingan teknis",
+            "Persentase badan adhoc yang dibentuk sesuai ketentuan",
+        )
+        is None
+    )
+    # an opening that goes past the subject still does (the seed's 3357 → IKP 03.01)
+    ev = compare(
+        "Persentase Fasilitasi Kerjasama Dengan Instansi Terkait",
+        "Persentase fasilitasi kerjasama KPU dengan lembaga riset",
+    )
+    assert ev is not None and ev.status == "suggested" and "opening words agree" in ev.reason
+
+
+def test_an_unknown_acronym_is_read_by_its_initials() -> None:
+    full = "Jumlah Rumah Pintar Pemilu yang aktif dikunjungi"
+    ev = compare("Jumlah RPP yang aktif dikunjungi", full)
+    assert ev is not None and ev.status == "suggested"
+    assert SUGGEST_AT <= ev.score <= matching.ACRONYM_CAP
+    assert "'RPP' as 'rumah pintar pemilu'" in ev.reason
+    # either side may hold the acronym; "dan" may sit inside the words it stands for
+    ev = compare(
+        "Persentase Laporan Harta Kekayaan Penyelenggara Negara yang",
+        "Persentase LHKPN yang disampaikan tepat waktu",
+    )
+    assert ev is not None and "'LHKPN' as 'laporan harta kekayaan penyelenggara negara'" in (
+        ev.reason
+    )
+    words = ("produk", "jaringan", "dokumentasi", "dan", "informasi", "hukum")
+    assert matching.spell_out("jdih", words) == words[1:]
+    # a lower-case word is not an acronym, and initials that spell nothing propose nothing
+    assert compare("Jumlah rpp yang aktif dikunjungi", full) is None
+    assert compare("Jumlah RPP yang aktif dikunjungi", "Jumlah laporan keuangan") is None
+    # two candidates read the same way: a person picks
+    found = match("Jumlah RPP yang aktif", [(1, full), (2, full + " setiap bulan")])
+    assert {k for k, _ in found} == {1, 2}
+    assert all("fits 2 candidates" in ev.reason for _, ev in found)

@@ -6,13 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SEED
 
 from tracker.measure import ikpa, measures, report
 from tracker.measure.measures import Month, OutputFacts
 from tracker.read import document
 from tracker.synth import rka
-
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_d6421c3a26a2bf97.txt"
 
 
 def _plan(doc) -> dict[str, OutputFacts]:
@@ -258,3 +257,145 @@ def test_readme_states_exactly_the_docstrings_formulas() -> None:
     assert formulas.strip() in readme
     k = ikpa.__doc__ or ""
     assert k[k.index("IKPA weighs seven") :].strip() in readme
+
+
+# A hand-written RSPP satker (tests/realisasi_files.py: 999001, 2024), worked out from first
+# principles. Four ROs, Σ P = 120 + 600 + 30 + 200 = 950,000,000 (program 076.01.WA's stated
+# Jumlah, 1,000,000, does not reconcile and is not used). 3357.EBB.951 has no target (T 0).
+def _rspp() -> list[OutputFacts]:
+    rpd = {
+        "3357.EBA.956": [10_000_000] * 12,
+        "3357.EBA.994": [50_000_000] * 12,
+        "3357.EBB.951": [2_500_000] * 12,
+        "3358.QDC.001": [0, 0, 0, 50_000_000, 50_000_000, 50_000_000, 50_000_000] + [0] * 5,
+    }
+    real = {
+        "3357.EBA.956": {1: 8_000_000, 2: 12_000_000, 3: 10_000_000},
+        "3357.EBA.994": {1: 45_000_000, 2: 55_000_000, 3: 60_000_000},
+        "3357.EBB.951": {1: 0, 2: 2_500_000, 3: 2_500_000},
+        "3358.QDC.001": {1: 0, 2: 0, 3: 20_000_000},
+    }
+    volume = {
+        "3357.EBA.956": {1: 1, 2: 2, 3: 3},
+        "3357.EBA.994": {3: 0.25},  # January and February not reported
+        "3357.EBB.951": {3: 1},
+        "3358.QDC.001": {2: 1},
+    }
+    plan = {
+        "3357.EBA.956": (120_000_000, 12),
+        "3357.EBA.994": (600_000_000, 1),
+        "3357.EBB.951": (30_000_000, 0),
+        "3358.QDC.001": (200_000_000, 4),
+    }
+    return [
+        OutputFacts(
+            code,
+            pagu,
+            target,
+            months={
+                b: Month(
+                    rpd=rpd[code][b - 1],
+                    realisasi=real[code].get(b),
+                    volume=volume[code].get(b),
+                )
+                for b in range(1, 13)
+            },
+        )
+        for code, (pagu, target) in plan.items()
+    ]
+
+
+def test_rspp_satker_at_its_latest_month() -> None:
+    k = report.compute("999001", 2024, _rspp())
+    # The RPD covers all twelve months, but realisation only January–March: M = 3.
+    assert k.bulan == 3
+    # Σ R = (8 + 12 + 10) + (45 + 55 + 60) + (0 + 2.5 + 2.5) + 20 = 215 M; 215 / 950 = 22.631579 %
+    assert k.pagu == 950_000_000 and k.realisasi == 215_000_000
+    assert k.penyerapan == pytest.approx(22.631579, abs=1e-5)
+    # each month plans 10 + 50 + 2.5 = 62.5 M. Jan spent 53 M: 9.5 / 62.5 = 15.2 %; Feb 69.5 M:
+    # 11.2 %; Mar 92.5 M: 48 %. Mean (15.2 + 11.2 + 48) / 3 = 24.8 %
+    assert k.deviasi == pytest.approx(24.8)
+    # capaian over the three with a target: 956 3/12 = 25, 994 0.25/1 = 25, 001 1/4 = 25 → 25
+    assert k.capaian_output == pytest.approx(25.0)
+    # efisiensi over the same three: worth 120/12×3 = 30 M, 600×0.25 = 150 M, 200/4×1 = 50 M:
+    # Σ 230 M; spent 30 + 160 + 20 = 210 M; E = 20 / 230 = 8.695652 %; score 50 + E/20×50
+    # = 71.739130
+    assert k.efisiensi == pytest.approx(8.695652, abs=1e-5)
+    assert k.efisiensi_score == pytest.approx(71.739130, abs=1e-5)
+    # IKPA: target(3) 15 → 22.63 / 15 above 100 → 100; deviasi 24.8 → 100 − 19.8 = 80.2;
+    # capaian 25. (20 × 100 + 15 × 80.2 + 25 × 25) / 60 = 3828 / 60 = 63.8 → Cukup, share 60
+    assert k.ikpa.values == pytest.approx(
+        {"penyerapan": 100.0, "deviasi": 80.2, "capaian_output": 25.0}
+    )
+    assert k.ikpa.score == pytest.approx(63.8) and k.ikpa.share == 60 and k.band == "Cukup"
+    rows = {r["code"]: r for r in k.outputs}
+    # per output: penyerapan 30/120 = 25, 160/600 = 26.6667, 5/30 = 16.6667, 20/200 = 10;
+    # status against 3/12 of the year = 25 %: all three measured ones at 25 → sesuai
+    assert {c: round(r["penyerapan"], 4) for c, r in rows.items()} == {
+        "3357.EBA.956": 25.0,
+        "3357.EBA.994": 26.6667,
+        "3357.EBB.951": 16.6667,
+        "3358.QDC.001": 10.0,
+    }
+    assert rows["3357.EBA.994"]["rpd"] == 150_000_000 and rows["3358.QDC.001"]["rpd"] == 0
+    assert {c: r["status"] for c, r in rows.items()} == {
+        "3357.EBA.956": "sesuai",
+        "3357.EBA.994": "sesuai",
+        "3357.EBB.951": "tanpa_target",
+        "3358.QDC.001": "sesuai",
+    }
+    assert rows["3357.EBB.951"]["capaian"] is None and rows["3357.EBB.951"]["volume"] == 1
+
+
+def test_rspp_satker_at_an_earlier_month() -> None:
+    k = report.compute("999001", 2024, _rspp(), bulan=2)
+    # Σ R = 20 + 100 + 2.5 + 0 = 122.5 M → 12.894737 %; deviasi (15.2 + 11.2) / 2 = 13.2
+    assert k.penyerapan == pytest.approx(12.894737, abs=1e-5)
+    assert k.deviasi == pytest.approx(13.2)
+    # capaian: 956 2/12 = 16.6667; 994 nothing reported by February → 0; 001 1/4 = 25
+    # → 41.6667 / 3 = 13.888889
+    assert k.capaian_output == pytest.approx(13.888889, abs=1e-5)
+    # worth 20 M + 0 + 50 M = 70 M against 20 + 100 + 0 = 120 M spent: E = −50 / 70
+    # = −71.428571 %; score 50 − 178.57 → held at 0
+    assert k.efisiensi == pytest.approx(-71.428571, abs=1e-5)
+    assert k.efisiensi_score == 0
+    # target(2) = 10 → 128.9 → 100; deviasi 13.2 → 91.8; capaian 13.888889
+    # (2000 + 1377 + 347.222222) / 60 = 62.070370 → Cukup
+    assert k.ikpa.score == pytest.approx(62.070370, abs=1e-5) and k.band == "Cukup"
+    status = {r["code"]: r["status"] for r in k.outputs}
+    assert status["3357.EBA.956"] == "sesuai"  # 16.67 ≥ 2/12 of the year
+    assert status["3357.EBA.994"] == "tertinggal"
+
+
+def test_rspp_satker_beyond_its_data() -> None:
+    """--bulan 12 with realisation only to March: later months spent nothing, and each month
+    with planned money counts in deviasi at 100 %."""
+    k = report.compute("999001", 2024, _rspp(), bulan=12)
+    assert k.bulan == 12 and k.penyerapan == pytest.approx(22.631579, abs=1e-5)
+    # (15.2 + 11.2 + 48 + 9 × 100) / 12 = 81.2
+    assert k.deviasi == pytest.approx(81.2)
+    assert k.capaian_output == pytest.approx(25.0)  # the volumes reported by March stand
+    # target 95: 22.631579 / 95 × 100 = 23.822715; deviasi 100 − 76.2 = 23.8; capaian 25
+    # (476.454294 + 357 + 625) / 60 = 24.307572 → Sangat Kurang; every output behind 100 %
+    assert k.ikpa.score == pytest.approx(24.307572, abs=1e-5) and k.band == "Sangat Kurang"
+    assert {r["status"] for r in k.outputs} == {"tertinggal", "tanpa_target"}
+
+
+def test_rpd_alone_does_not_make_months_pass() -> None:
+    """The RPD plans the whole year: with planned money only, no month is on record."""
+    o = OutputFacts("a", 1200, 1, months={b: Month(rpd=100) for b in range(1, 13)})
+    assert measures.latest_month([o]) == 0
+    o = OutputFacts("a", 1200, 1, months={**o.months, 4: Month(rpd=100, realisasi=0)})
+    assert measures.latest_month([o]) == 4  # a month the SP2D export covered, spending 0
+    o = OutputFacts("a", 1200, 1, months={2: Month(volume=1), 12: Month(rpd=5)})
+    assert measures.latest_month([o]) == 2
+
+
+def test_no_realisation_yet_has_no_score() -> None:
+    """Before anything is on record there is nothing to score: not Sangat Kurang (the national
+    ranking would otherwise band every satker that has not reported yet)."""
+    k = report.compute("999001", 2024, [OutputFacts("a", 1000, 2), OutputFacts("b", 500, 0)])
+    assert k.bulan == 0
+    assert (k.penyerapan, k.capaian_output, k.deviasi, k.efisiensi) == (0, 0, None, None)
+    assert k.ikpa.score is None and k.ikpa.share == 0 and k.band is None
+    assert ikpa.ikpa(0.0, None, 0.0, 0).score is None

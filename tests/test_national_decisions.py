@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from conftest import SEED
 from neo4j import Driver
 
 from tracker import access
@@ -22,7 +23,6 @@ from tracker.graph.loader import load_document
 from tracker.read.document import parse_text
 from tracker.trace import decisions, linker, review
 
-SEED = PROJECT_ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"
 HOME = ("670714", 2020)
 # The matcher only suggests this pair: "…Provinsi dan Kabupaten/Kota yang" against
 # "…Provinsi dan KPU Kabupaten/Kota yang".
@@ -272,3 +272,73 @@ def test_the_review_queue_counts_each_pair_once_per_satker_year(three: Driver) -
     one = per_year[per_year.source_owner == "3355.007"].iloc[0]
     assert hit.jumlah == 2 * one.jumlah
     assert queue["jumlah"].is_monotonic_decreasing
+
+
+# --- the RSPP layout: RO indicators -> IKK -> IKP ----------------------------------------------
+
+RSPP = PROJECT_ROOT / "tests" / "data" / "recall_blind" / "670762_2022.txt"
+RO_PAIR = ("3357.EBD.953#1", "kegiatan:3357#1")  # the RO code names its level: no "output:"
+NAMED_RO = ("output:3357.EBA.994#1", "kegiatan:3357#3")  # an RO with no indicator, by its name
+IKK_PAIR = ("kegiatan:3364#2", "program:076.01.DH/01.01")
+
+
+def load_rspp(graph: Driver, satker: str, year: int, misprint: bool = False) -> None:
+    text = RSPP.read_text(encoding="utf-8").replace(
+        "(670762) KPU KABUPATEN SERANG", f"({satker}) X"
+    )
+    text = text.replace("TAHUN ANGGARAN 2022", f"TAHUN ANGGARAN {year}")
+    text = text.replace("T.A 2022", f"T.A {year}")
+    if misprint:  # kegiatan 3364 states a tenth of what its outputs sum to
+        text = text.replace("180,000,000\t\t180,000,000", "18,000,000\t\t18,000,000")
+    result = load_document(parse_text(text, source=f"{satker}_{year}.txt"), graph)
+    assert result.status in ("loaded", "replaced") and not result.link_error, result
+
+
+def test_rspp_national_decisions_reach_later_loads_and_revisions(graph: Driver) -> None:
+    assert decisions.parse_ref("3357.EBD.953#1").level == "output"
+    assert decisions.parse_ref("076.01.WA/01.01").level == "program"
+    load_rspp(graph, "670762", 2022)
+    load_rspp(graph, "670763", 2022)
+    before = status(graph, "670763", 2022, RO_PAIR)
+    assert (before["status"], before["origin"]) == ("suggested", "matcher")
+
+    ro = decisions.confirm(graph, "670762", 2022, *RO_PAIR, user="pusat", scope="national", at=T0)
+    named = decisions.confirm(graph, "670762", 2022, *NAMED_RO, user="pusat", scope="national")
+    ikk = decisions.reject(graph, "670762", 2022, *IKK_PAIR, user="pusat", scope="national")
+    assert ro["reached"] == named["reached"] == ikk["reached"] == 2
+
+    load_rspp(graph, "670764", 2023)  # another satker, a later year, loaded afterwards
+    revised = RSPP.read_text(encoding="utf-8").replace(
+        "(670762) KPU KABUPATEN SERANG", "(670763) X"
+    )
+    revised = revised.replace("31,000,000\t\t31,000,000", "32,000,000\t\t32,000,000")
+    revision = load_document(parse_text(revised, source="670763_2022_r2.txt"), graph)
+    assert revision.status == "loaded" and revision.revision == 2, revision
+    for key in (("670763", 2022), ("670764", 2023)):
+        link = status(graph, *key, RO_PAIR)
+        assert (link["status"], link["origin"], link["decided_from"]) == (
+            "confirmed",
+            "national",
+            "670762/2022",
+        )
+        assert status(graph, *key, NAMED_RO)["status"] == "confirmed"
+        assert status(graph, *key, IKK_PAIR)["status"] == "rejected"
+
+    decisions.reject(graph, "670764", 2023, *RO_PAIR, user="planner")  # later, local
+    assert status(graph, "670764", 2023, RO_PAIR)["origin"] == "local"
+    assert status(graph, "670763", 2022, RO_PAIR)["status"] == "confirmed"
+    assert decisions.forget(graph, "670763", 2022, *RO_PAIR, scope="national") == 1
+    assert status(graph, "670762", 2022, RO_PAIR)["origin"] == "matcher"
+    assert status(graph, "670763", 2022, RO_PAIR)["status"] == "suggested"
+    assert status(graph, "670764", 2023, RO_PAIR)["status"] == "rejected"  # its own view
+
+
+def test_the_queue_weighs_an_ikk_pair_by_its_outputs_not_a_misprinted_total(
+    graph: Driver,
+) -> None:
+    load_rspp(graph, "670762", 2022)
+    load_rspp(graph, "670763", 2022, misprint=True)
+    queue = review.queue(graph, 2022)
+    row = queue[(queue.source_owner == "3364") & (queue.target_owner == "076.01.DH")].iloc[0]
+    assert row.satker_years == 2
+    assert row.jumlah == 2 * 180_000_000  # 52 + 88 + 40 million in each, as the outputs say

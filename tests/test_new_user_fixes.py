@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import streamlit as st
+from conftest import SEED
 from neo4j import Driver
 from streamlit.testing.v1 import AppTest
 
@@ -22,7 +23,6 @@ from tracker.read.document import parse_text
 from tracker.trace import linker, review
 
 APP = PROJECT_ROOT / "app.py"
-SEED = PROJECT_ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"
 SATKER, YEAR = "670714", 2020
 
 
@@ -66,6 +66,11 @@ def test_compact_rupiah_uses_indonesian_scales() -> None:
     assert fmt.compact_rupiah(950_000) == "Rp 950.000"
     assert fmt.compact_rupiah(-2_000_000_000) == "-Rp 2,00 M"
     assert fmt.compact_rupiah(None) == "–"
+    # the scale is chosen after rounding: never "Rp 1.000,00 M" or "Rp 1,00 jt" for 999.999
+    assert fmt.compact_rupiah(999_999_999_999) == "Rp 1,00 T"
+    assert fmt.compact_rupiah(999_994_000_000) == "Rp 999,99 M"
+    assert fmt.compact_rupiah(999_996_000) == "Rp 1,00 M"
+    assert fmt.compact_rupiah(999_999) == "Rp 999.999"
 
 
 # --- computed sums, stated figure flagged ----------------------------------------------------
@@ -191,23 +196,69 @@ def test_audit_page_shows_indonesian_titles_and_labels(app_graph: Driver) -> Non
 # --- the Graf layout ------------------------------------------------------------------------
 
 
-def test_a_program_of_75_nodes_wraps_into_readable_bands() -> None:
-    rows = [{"uid": "p", "level": "Program", "depth": 0}]
-    rows += [{"uid": f"k{i}", "level": "Kegiatan", "depth": 1} for i in range(4)]
-    rows += [{"uid": f"i{i}", "level": "IndikatorKinerjaKegiatan", "depth": 2} for i in range(40)]
-    rows += [{"uid": f"o{i}", "level": "Output", "depth": 2} for i in range(30)]
+def program_of_75() -> pd.DataFrame:
+    """A program as the seed's 076.01.01 is: 6 sasaran with 7 IKP, 5 kegiatan with 2 to 12 IKK
+    each, outputs with one or two IO (75 nodes), in the rows' document order."""
+    rows = [{"uid": "p", "level": "Program", "parent": None}]
+    for s_ in range(6):
+        rows.append({"uid": f"s{s_}", "level": "SasaranProgram", "parent": "p"})
+        for i in range(2 if s_ == 3 else 1):
+            rows.append(
+                {"uid": f"s{s_}i{i}", "level": "IndikatorKinerjaProgram", "parent": f"s{s_}"}
+            )
+    for k, (ikk, outputs) in enumerate([(5, 3), (4, 1), (12, 2), (8, 2), (5, 3)]):
+        rows.append({"uid": f"k{k}", "level": "Kegiatan", "parent": "p"})
+        rows += [
+            {"uid": f"k{k}i{i}", "level": "IndikatorKinerjaKegiatan", "parent": f"k{k}"}
+            for i in range(ikk)
+        ]
+        for o in range(outputs):
+            rows.append({"uid": f"k{k}o{o}", "level": "Output", "parent": f"k{k}"})
+            rows.append({"uid": f"k{k}o{o}x", "level": "IndikatorOutput", "parent": f"k{k}o{o}"})
     nodes = pd.DataFrame(rows)
-    pos = network.tiered_positions(nodes, nodes["uid"])
-    assert len(pos) == 75
+    # sasaran listed after the kegiatan: the layout must not depend on the rows' order
+    return pd.concat(
+        [nodes[nodes.level != "SasaranProgram"], nodes[nodes.level == "SasaranProgram"]]
+    )
+
+
+def test_a_program_of_75_nodes_is_laid_out_as_groups_under_their_parents() -> None:
+    nodes = program_of_75()
+    pos = network.block_positions(nodes, nodes["uid"])
+    assert len(pos) == len(nodes) == 75
+    assert len({(p["x"], p["y"]) for p in pos.values()}) == 75  # no two on one spot
     xs = [p["x"] for p in pos.values()]
     ys = [p["y"] for p in pos.values()]
-    assert max(xs) - min(xs) <= (network.WRAP - 1) * network.COLUMN_PX  # no 40-wide row
-    assert pos["p"]["y"] < pos["k0"]["y"] < pos["i0"]["y"] < pos["o0"]["y"]  # top-down
-    assert len({pos[f"i{i}"]["y"] for i in range(40)}) == 4  # the IKK band wraps
     width, height = max(xs) - min(xs), max(ys) - min(ys)
-    assert 0.5 < width / height < 3  # a block, not a ribbon
+    assert width <= network.MAX_COLUMNS * network.CELL_X  # not a 40-node ribbon
+    assert 0.5 < width / height < 2.5  # a block
+    parent = dict(zip(nodes["uid"], nodes["parent"], strict=True))
+    for uid, up in parent.items():  # every node below its parent
+        if isinstance(up, str):
+            assert pos[uid]["y"] > pos[up]["y"], uid
+    assert pos["s0"]["y"] < pos["k0"]["y"]  # the goals and their IKP above the kegiatan
+    # each kegiatan's IKK, outputs and IO sit within its own columns, apart from the others'
+    spans = []
+    for k in range(5):
+        mine = [p["x"] for u, p in pos.items() if u.startswith(f"k{k}")]
+        spans.append((min(mine), max(mine), pos[f"k{k}"]["y"]))
+    for a, b in zip(spans, spans[1:], strict=False):
+        if a[2] == b[2]:  # on the same line
+            assert a[1] < b[0]
+    # a kegiatan's IKK sit in a small grid right under it, not in one long row
+    ikk = [p for u, p in pos.items() if u.startswith("k2i")]
+    assert len({p["y"] for p in ikk}) == 4 and len({p["x"] for p in ikk}) == network.LEAF_COLUMNS
     spec = network.layout(["p"], pos)
     assert spec["name"] == "preset" and spec["positions"]["p"] == pos["p"]
+    assert 500 <= network.view_height(pos) <= 1000
+
+
+def test_captions_are_short_and_drawn_readably() -> None:
+    assert network.caption("Output", "3355.003") == "3355.003"
+    assert network.caption("IndikatorKinerjaKegiatan", "01") == "IKK 01"
+    nodes, _edges = network.styles()
+    dumped = nodes[0].dump()["style"]
+    assert dumped["font-size"] >= 12 and dumped["min-zoomed-font-size"] < 10
 
 
 def test_graf_page_draws_the_seed_with_the_wrapped_layout(app_graph: Driver) -> None:
@@ -294,3 +345,40 @@ def test_tinjauan_confirms_a_pair_nationally_in_place(app_graph: Driver) -> None
         df = linker.links(app_graph, satker, YEAR)
         hit = df[(df.source_owner == top.source_owner) & (df.target_owner == top.target_owner)]
         assert set(hit.origin) >= {"national"}
+
+
+# --- the matcher's reasons in the interface's language ----------------------------------------
+
+
+def test_reasons_read_in_indonesian_and_unknown_parts_pass_through() -> None:
+    from tracker.app.deciding import localize_reason
+
+    reason = (
+        "opening words agree ('persentase fasilitasi kerjasama dengan'), then the texts "
+        "diverge (prints cut texts at ~60 characters); fits 2 candidates: a person picks; "
+        "precedent: confirmed in 1 other satker-year (e.g. 670714/2019)"
+    )
+    shown = localize_reason(reason)
+    assert shown.startswith("kata-kata pembukanya sama ('persentase fasilitasi kerjasama")
+    assert "cocok dengan 2 kandidat" in shown
+    assert "dikonfirmasi di 1 satker-tahun lain (mis. 670714/2019)" in shown
+    # the by-name reason holds a "; " of its own
+    named = localize_reason(
+        "the RO lists no indicator; every word of its name (perkantoran) is in the IKK"
+    )
+    assert named == "RO tidak mencantumkan indikator; setiap kata namanya (perkantoran) ada di IKK"
+    assert localize_reason("something new; the only candidate") == (
+        "something new; satu-satunya kandidat"
+    )
+    assert localize_reason(None) == ""
+
+
+def test_tinjauan_and_keterlacakan_show_reasons_in_indonesian(app_graph: Driver) -> None:
+    load_variant(app_graph, "670715", YEAR)
+    at = open_app("tinjauan", satker=SATKER, year=str(YEAR))
+    text = " ".join(m.value for m in at.markdown)
+    assert "satu-satunya kandidat" in text and "the only candidate" not in text
+    ikk = "670714/2020/P/076.01.01#1/K/3355#1/IKK/01#5"
+    at = open_app("keterlacakan", satker=SATKER, year=str(YEAR), ind=ikk)
+    text = " ".join(m.value for m in at.markdown)
+    assert "usulan pencocok: teks yang sama kecuali satu kata sisipan 'kpu'" in text

@@ -12,6 +12,8 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+import realisasi_files as files
+from conftest import SEED
 from neo4j import Driver
 
 from tracker.graph import loader as plan_loader
@@ -21,7 +23,6 @@ from tracker.read import document
 from tracker.read.records import LAYOUT_RSPP
 from tracker.synth import realisasi as synth
 
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_d6421c3a26a2bf97.txt"
 HEADER = "satker,tahun,bulan,kode,rpd,realisasi,volume,progres\n"
 
 
@@ -256,3 +257,136 @@ def test_deleting_a_satker_year_removes_its_realisation(seeded: Driver, tmp_path
     assert len(_rows(seeded)) == 1
     assert plan_loader.delete_satker_year(seeded, "670714", 2020) > 0
     assert _rows(seeded) == {}
+
+
+@pytest.fixture
+def rspp_999001(graph: Driver, tmp_path: Path) -> Driver:
+    """The hand-written RSPP satker-year of tests/realisasi_files.py, its plan loaded."""
+    plan_loader.load_document(document.read_file(files.document(tmp_path)), graph, link=False)
+    return graph
+
+
+def test_office_files_of_an_rspp_satker(rspp_999001: Driver, tmp_path: Path) -> None:
+    """The RPD workbook, SAKTI's SP2D export and the office's capaian sheet as offices have
+    them (tests/realisasi_files.py, written by hand) each fill their own columns, and the
+    measures come out as worked out by hand in tests/test_measures.py."""
+    g = rspp_999001
+    rpd = loader.load_file(g, files.rpd_workbook(tmp_path / "rpd.xlsx"))
+    assert (rpd.kind, rpd.satker_years, rpd.rows) == ("rpd", [("999001", 2024)], 48)
+    sp2d = loader.load_file(g, files.sp2d_workbook(tmp_path / "sp2d.xlsx"))
+    assert (sp2d.kind, sp2d.rows) == ("sp2d", 12)  # 4 ROs × the 3 months the export covers
+    office = loader.load_file(g, files.office_csv(tmp_path / "capaian.csv"))
+    assert (office.kind, office.rows, office.findings) == ("template", 6, [])
+    rows = _rows(g)
+    rpd_of = {(c, b): p.get("rpd") for (_, _, c, b), p in rows.items()}
+    assert rpd_of[("3357.EBA.956", 1)] == 10_000_000
+    assert rpd_of[("3357.EBB.951", 12)] == 2_500_000  # "2.500" thousand
+    assert rpd_of[("3358.QDC.001", 3)] == 0 and rpd_of[("3358.QDC.001", 4)] == 50_000_000
+    real = {(c, b): p.get("realisasi") for (_, _, c, b), p in rows.items()}
+    assert real[("3357.EBA.956", 1)] == 8_000_000  # 5 M on a date cell + "3.000.000"
+    assert real[("3357.EBA.994", 1)] == 45_000_000  # "15 Januari 2024", "45.000.000,00"
+    assert real[("3357.EBB.951", 1)] == 0  # covered by the export, nothing paid
+    assert real[("3357.EBB.951", 2)] == 2_500_000  # an Excel serial date
+    assert real[("3357.EBA.994", 3)] == 60_000_000  # "Rp 60.000.000"
+    assert real[("3358.QDC.001", 3)] == 20_000_000
+    assert real[("3357.EBA.956", 4)] is None  # April: not covered, not touched
+    volume = {(c, b): (p.get("volume"), p.get("progres")) for (_, _, c, b), p in rows.items()}
+    assert volume[("3357.EBA.956", 1)] == (1, 8.3)  # "Januari", "8,3%"
+    assert volume[("3357.EBA.994", 3)] == (0.25, 25)  # "0,25" under the KRO row EBA
+    assert volume[("3358.QDC.001", 2)] == (1, 25)  # 001 under 3358.QDC, not a komponen
+    assert volume[("3357.EBA.994", 1)] == (None, None)
+
+    k = report.kinerja(g, "999001", 2024)
+    assert (k.bulan, k.pagu, k.realisasi) == (3, 950_000_000, 215_000_000)
+    assert k.penyerapan == pytest.approx(22.631579, abs=1e-5)
+    assert k.deviasi == pytest.approx(24.8)
+    assert k.capaian_output == pytest.approx(25.0)
+    assert k.efisiensi == pytest.approx(8.695652, abs=1e-5)
+    assert k.ikpa.score == pytest.approx(63.8) and k.band == "Cukup"
+
+    before = loader.fingerprint(g)
+    for f in ("rpd.xlsx", "sp2d.xlsx", "capaian.csv"):
+        assert loader.load_file(g, tmp_path / f).changed == 0
+    assert loader.fingerprint(g) == before  # loading again changes nothing
+
+
+def test_bad_office_rows_are_all_listed(rspp_999001: Driver, tmp_path: Path) -> None:
+    g = rspp_999001
+    loader.load_file(g, files.sp2d_workbook(tmp_path / "sp2d.xlsx"))
+    before = loader.fingerprint(g)
+    bad = _write(
+        tmp_path / "bad.csv",
+        "satker,tahun,bulan,kode,rpd,realisasi,volume,progres\n"
+        "999001,2024,5,956,,1000,,\n"  # 2: a short code with no parent row: not guessed
+        "999001,2024,5,3357.EBA.956,,1000,,\n"  # 3: fine, but the file is refused
+        "999001,2024,5,3357,,1000,,\n"  # 4: a kegiatan with figures
+        "999001,2024,Mai,3357.EBA.956,,1000,,\n"  # 5: not a month name
+        "999001,2024,5.5,3357.EBA.956,,1000,,\n"  # 6
+        "999001,2024,5,3357.EBA.956,,(1.000),,\n"  # 7: an accounting negative
+        "999001,2024,5,3357.EBA.956,,1000,,101%\n"  # 8
+        "999001,2024,5,3357.EBA.956,,1000,-1,\n"  # 9
+        ",,,,,,,\n"  # 10: blank, passed over
+        ",,,,,9000,,\n"  # 11: a total line, passed over too
+        "999001,,5,3357.EBA.956,,1000,,\n"  # 12: no year
+        "999001,2025,5,3357.EBA.956,,1000,,\n",  # 13
+    )
+    with pytest.raises(Refused) as caught:
+        loader.load_file(g, bad)
+    listed = sorted((b.row, b.message) for b in caught.value.bad)
+    assert [row for row, _ in listed] == [2, 4, 5, 6, 7, 8, 9, 12, 13]
+    messages = dict(listed)
+    assert "no kegiatan or KRO row above it" in messages[2]
+    assert messages[4] == "kode 3357 is not an output: no figures here"
+    assert messages[5] == "bulan 'Mai' is not a month (1–12 or its name)"
+    assert messages[6] == "bulan 5.5 is not a whole number"
+    assert messages[7] == "realisasi -1000 is negative"
+    assert messages[8] == "progres 101 is above 100"
+    assert messages[9] == "volume -1 is negative"
+    assert messages[12] == "tahun is empty"
+    assert messages[13] == "satker-year 999001/2025 has no plan on record"
+    assert loader.fingerprint(g) == before
+
+    sp2d = _write(
+        tmp_path / "sp2d_bad.csv",
+        "NO;TANGGAL SP2D;KODE COA;NILAI RUPIAH\n"
+        f"1;15/01/2024;{files.coa('3357EBA', '956')};1.000.000\n"
+        f"2;;{files.coa('3357EBA', '956')};1.000.000\n"
+        f"3;31/02/2024;{files.coa('3357EBA', '956')};1.000.000\n"
+        f"4;15/01/2024;{files.coa('3357EBA', '999')};1.000.000\n"
+        f"5;15/01/2024;{files.coa('3357EBA', '956')};satu juta\n"
+        "6;15/01/2024;;1.000.000\n"
+        ";;;JUMLAH 4.000.000\n",
+    )
+    with pytest.raises(Refused) as caught:
+        loader.load_file(g, sp2d)
+    assert sorted((b.row, b.message) for b in caught.value.bad) == [
+        (3, "TANGGAL SP2D is empty"),
+        (4, "TANGGAL SP2D '31/02/2024' is not a date"),
+        (5, "output 3357.EBA.999 is not in the plan of 999001/2024"),
+        (6, "NILAI RUPIAH 'satu juta' is not a number"),
+        (7, "KODE COA is empty"),
+    ]
+    assert loader.fingerprint(g) == before
+
+
+def test_xls_sp2d_export(rspp_999001: Driver, tmp_path: Path) -> None:
+    """Older exports are .xls: read too (python-calamine), dates as date cells or text."""
+    import datetime
+
+    import xlwt
+
+    book = xlwt.Workbook()
+    s = book.add_sheet("sp2d")
+    for j, v in enumerate(("TANGGAL SP2D", "KODE COA", "NILAI RUPIAH")):
+        s.write(0, j, v)
+    s.write(1, 0, datetime.datetime(2024, 4, 3), xlwt.easyxf(num_format_str="DD/MM/YYYY"))
+    s.write(1, 1, files.coa("3357EBA", "956"))
+    s.write(1, 2, 1_234_567)
+    s.write(2, 0, "04/04/2024")
+    s.write(2, 1, files.coa("3357EBA", "956"))
+    s.write(2, 2, "1.000.000")
+    path = tmp_path / "sp2d.xls"
+    book.save(str(path))
+    result = loader.load_file(rspp_999001, path)
+    assert (result.kind, result.rows) == ("sp2d", 4)
+    assert _rows(rspp_999001)[("999001", 2024, "3357.EBA.956", 4)]["realisasi"] == 2_234_567

@@ -150,7 +150,7 @@ def test_precedent_strengthens_a_suggestion_but_never_confirms(labelled: Driver)
     assert after[after.source_owner == "3356.008"].empty
     other = linker.links(labelled, "670715", 2020)
     third = other[(other.source_owner == "3357") & (other.source_seq == 2)].iloc[0]
-    assert "precedent: confirmed in 1 other satker-years (e.g. 670714/2019)" in third.reason
+    assert "precedent: confirmed in 1 other satker-year (e.g. 670714/2019)" in third.reason
     assert third.status == "suggested"
 
 

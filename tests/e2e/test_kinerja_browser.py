@@ -9,7 +9,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from conftest import load_seed
+from conftest import SEED, load_seed
 from neo4j import Driver
 from playwright.sync_api import Page, expect
 
@@ -24,7 +24,6 @@ pytestmark = pytest.mark.browser
 
 SATKER, YEAR = "670714", 2020
 VIEW = f"satker={SATKER}&year={YEAR}"
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_d6421c3a26a2bf97.txt"
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,8 @@ answer, as it may change any satker-year.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -16,6 +18,7 @@ import streamlit as st
 from neo4j.exceptions import Neo4jError
 
 from tracker.app import auth, data
+from tracker.app.i18n import t
 from tracker.trace import decisions, review
 
 DECISION_ERRORS: tuple[type[BaseException], ...] = (
@@ -72,3 +75,88 @@ def reach(satker: str, year: int, source_uid: str, target_uid: str) -> int:
 def review_queue(year: int | None) -> pd.DataFrame:
     """The national review queue (``tracker.trace.review``) of one year, or every year."""
     return review.queue(data.driver(), year, "suggested", data.settings().database)
+
+
+# The matcher writes its reasons in English (they are stored on the link, and the command line
+# prints them); the app reads each "; "-separated part back in the session's language. A part
+# no pattern knows is shown as it is.
+_READ_AS = re.compile(r"'([^']+)' as '([^']+)'")
+_REASONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (
+        re.compile(r"one text is a cut copy of the other, the only candidate"),
+        lambda m: t("reason.cut_one"),
+    ),
+    (
+        re.compile(r"a cut copy of (\d+) candidates: the cut text cannot tell them apart"),
+        lambda m: t("reason.cut_many", n=m[1]),
+    ),
+    (
+        re.compile(r"the same text but for one inserted word '([^']*)'"),
+        lambda m: t("reason.inserted", word=m[1]),
+    ),
+    (re.compile(r"similar texts \(([\d.]+)\)"), lambda m: t("reason.similar", score=_score(m[1]))),
+    (
+        re.compile(
+            r"opening words agree \((.*?)\), then the texts diverge "
+            r"\(prints cut texts at ~60 characters\)"
+        ),
+        lambda m: t("reason.opening", words=m[1]),
+    ),
+    (
+        re.compile(r"the texts agree reading (.*) \(its initials\)"),
+        lambda m: t(
+            "reason.initials",
+            read=", ".join(
+                t("reason.read_as", acronym=a, words=w) for a, w in _READ_AS.findall(m[1])
+            ),
+        ),
+    ),
+    (re.compile(r"the only candidate"), lambda m: t("reason.only")),
+    (re.compile(r"fits (\d+) candidates: a person picks"), lambda m: t("reason.many", n=m[1])),
+    (
+        re.compile(r"the RO lists no indicator; every word of its name \((.*)\) is in the IKK"),
+        lambda m: t("reason.name", words=m[1]),
+    ),
+    (
+        re.compile(
+            r"precedent: confirmed in this satker's previous year \((\d+)\) and in (\d+) other "
+            r"satker-years?"
+        ),
+        lambda m: t("reason.precedent_previous_more", year=m[1], n=m[2]),
+    ),
+    (
+        re.compile(r"precedent: confirmed in this satker's previous year \((\d+)\)"),
+        lambda m: t("reason.precedent_previous", year=m[1]),
+    ),
+    (
+        re.compile(r"precedent: confirmed in (\d+) other satker-years? \(e\.g\. ([^)]*)\)"),
+        lambda m: t("reason.precedent_others", n=m[1], example=m[2]),
+    ),
+)
+
+
+def _score(text: str) -> str:
+    return text.replace(".", ",")
+
+
+def localize_reason(reason: str | None) -> str:
+    """The matcher's reason for a link (``tracker.trace.matching``, ``by_name``, the linker's
+    precedent) in the session's language; empty for none. Parts are read from the left, each
+    up to the next ``"; "`` that ends a known phrase (a phrase may hold one of its own)."""
+    if not reason or not isinstance(reason, str):
+        return ""
+    parts, pos = [], 0
+    while pos < len(reason):
+        for pattern, render in _REASONS:
+            m = pattern.match(reason, pos)
+            if m and (m.end() == len(reason) or reason.startswith("; ", m.end())):
+                parts.append(render(m))
+                pos = m.end()
+                break
+        else:
+            end = reason.find("; ", pos)
+            end = len(reason) if end < 0 else end
+            parts.append(reason[pos:end])
+            pos = end
+        pos += 2 if reason.startswith("; ", pos) else 0
+    return "; ".join(parts)

@@ -46,7 +46,11 @@ def compact_rupiah(value: float | int | None, decimals: int = 2) -> str:
         return "–"
     amount = round(value)
     sign = "-" if amount < 0 else ""
-    for size, unit in _SCALES:
+    for i, (size, unit) in enumerate(_SCALES):
         if abs(amount) >= size:
-            return f"{sign}Rp {number(abs(amount) / size, decimals)} {unit}"
+            shown = round(abs(amount) / size, decimals)
+            if shown >= 1000 and i > 0:  # 999.999.999.999 reads "Rp 1,00 T", not "1.000,00 M"
+                size, unit = _SCALES[i - 1]
+                shown = round(abs(amount) / size, decimals)
+            return f"{sign}Rp {number(shown, decimals)} {unit}"
     return rupiah(amount)

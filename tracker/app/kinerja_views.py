@@ -94,7 +94,7 @@ def muat_section() -> None:
         )
     uploads = st.file_uploader(
         t("kinerja.muat.upload"),
-        type=["csv", "xlsx"],
+        type=["csv", "xlsx", "xls"],
         accept_multiple_files=True,
         key="kinerja.muat.files",
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -17,7 +18,7 @@ from st_link_analysis import EdgeStyle, NodeStyle
 
 from tracker.app.fmt import rupiah
 from tracker.app.i18n import t
-from tracker.app.tree import INDICATOR_LEVELS, SHORT
+from tracker.app.tree import INDICATOR_LEVELS, RANK, SHORT
 
 MAX_ELEMENTS = 1000
 """Cytoscape stays responsive up to about a thousand elements; larger views are refused with a
@@ -57,13 +58,45 @@ def edge_label(kind: str, status: str | None = None) -> str:
     return f"SERVES ({t(f'status.{status}')})" if kind == "SERVES" and status else kind
 
 
+# st-link-analysis draws captions at 3.6 units and hides any below 10 px on screen, so at the
+# zoom a whole program of ~75 nodes needs, every caption vanished; these are drawn larger and
+# shown down to 7 px, cut with an ellipsis at a cell's width (block_positions' CELL_X).
+CAPTION_STYLE: dict[str, Any] = {
+    "font-size": 13,
+    "min-zoomed-font-size": 7,
+    "text-wrap": "ellipsis",
+    "text-max-width": 82,
+    "width": 16,
+    "height": 16,
+    "text-margin-y": 2,
+}
+
+
+class CaptionedStyle(NodeStyle):
+    """A node style with :data:`CAPTION_STYLE` added to the colour and caption."""
+
+    def dump(self) -> dict[str, Any]:
+        out = super().dump()
+        out["style"].update(CAPTION_STYLE)
+        return out
+
+
+def caption(level: str, code: str) -> str:
+    """What a node shows: its code, after the level's short name where the colour does not
+    tell the level (indicators are coloured by coverage; sasaran share the program's hue)."""
+    if level in ("Program", "Kegiatan", "Output"):
+        return str(code)
+    return f"{SHORT.get(level, level)} {code}"
+
+
 def styles() -> tuple[list[NodeStyle], list[EdgeStyle]]:
-    nodes = [
-        NodeStyle(node_label(lv, None), colour, "caption") for lv, colour in LEVEL_COLOURS.items()
+    nodes: list[NodeStyle] = [
+        CaptionedStyle(node_label(lv, None), colour, "caption")
+        for lv, colour in LEVEL_COLOURS.items()
     ]
     for level in INDICATOR_LEVELS:
         for status, colour in COVERAGE_COLOURS.items():
-            nodes.append(NodeStyle(node_label(level, status), colour, "caption"))
+            nodes.append(CaptionedStyle(node_label(level, status), colour, "caption"))
     with warnings.catch_warnings():  # 0.4.0 warns about ``labeled`` even when it is not given
         warnings.simplefilter("ignore", DeprecationWarning)
         edges = [
@@ -110,7 +143,7 @@ def plan_elements(
         item: dict[str, Any] = {
             "id": rec["uid"],
             "label": node_label(rec["level"], coverage.get(rec["uid"])),
-            "caption": f"{SHORT.get(rec['level'], rec['level'])} {rec['code']}",
+            "caption": caption(rec["level"], rec["code"]),
             "code": rec["code"],
             "text": rec.get("text") or "",
         }
@@ -159,53 +192,121 @@ def size(elements: Mapping[str, list[Any]]) -> int:
     return len(elements.get("nodes", [])) + len(elements.get("edges", []))
 
 
-# Top-down bands, one per level: a program, its goals and their indicators, its kegiatan and
-# theirs, the outputs and theirs. Unknown levels (newer layouts) go below, by depth.
-BANDS = (
-    "Program",
-    "SasaranProgram",
-    "IndikatorKinerjaProgram",
-    "Kegiatan",
-    "IndikatorKinerjaKegiatan",
-    "Output",
-    "IndikatorOutput",
-)
-WRAP = 10  # nodes per row inside a band: ~75 nodes then read as a block, not a long row
-COLUMN_PX, ROW_PX, BAND_GAP_PX = 170, 80, 50
+# Block layout: every node heads a block holding what hangs under it, so children sit right
+# below their parent (a kegiatan's IKK and outputs under it, each output's IO under it)
+# instead of in a band shared with everything of their level.
+CELL_X, CELL_Y = 86.0, 58.0  # model units per cell: a caption of ~12 characters fits across
+LEAF_COLUMNS = 3  # indicators under one node sit at most this many side by side
+MAX_COLUMNS = 12  # sibling blocks wrap onto a new line beyond this many cells
+BLOCK_GAP = 0.5  # cells between sibling blocks, so each kegiatan reads as its own group
 
 
-def tiered_positions(nodes: pd.DataFrame, shown: Iterable[str]) -> dict[str, dict[str, float]]:
-    """Where each shown node goes: its level's band (top-down), wrapped every :data:`WRAP`
-    nodes, in plan order (``nodes`` come ordered as ``tracker.app.tree.ordered`` leaves
-    them, so children sit below their parents' part of the band above), each row centred."""
-    keep = set(shown)
-    rows = [r for r in nodes.to_dict("records") if r["uid"] in keep]
-    order = {lv: i for i, lv in enumerate(BANDS)}
-    by_band: dict[tuple[int, int], list[str]] = {}
-    for r in rows:
-        band = (order.get(r["level"], len(BANDS)), 0 if r["level"] in order else int(r["depth"]))
-        by_band.setdefault(band, []).append(r["uid"])
-    width = min(WRAP, max((len(v) for v in by_band.values()), default=1))
-    out: dict[str, dict[str, float]] = {}
-    y = 0.0
-    for band in sorted(by_band):
-        members = by_band[band]
-        for start in range(0, len(members), WRAP):
-            row = members[start : start + WRAP]
-            offset = (width - len(row)) * COLUMN_PX / 2
-            for i, uid in enumerate(row):
-                out[uid] = {"x": offset + i * COLUMN_PX, "y": y}
-            y += ROW_PX
-        y += BAND_GAP_PX
+@dataclass
+class _Block:
+    """A node and everything under it, laid out in cells relative to its top-left corner."""
+
+    width: float
+    height: int
+    cells: list[tuple[str, float, int]] = field(default_factory=list)  # uid, x, row
+
+
+def _nearest_shown(nodes: pd.DataFrame, shown: set[str]) -> dict[str, str | None]:
+    """Each shown node's closest shown ancestor (levels may be filtered out between them)."""
+    parent = {r["uid"]: r.get("parent") for r in nodes.to_dict("records")}
+    out: dict[str, str | None] = {}
+    for uid in shown:
+        up = parent.get(uid)
+        while up is not None and up not in shown:
+            up = parent.get(up)
+        out[uid] = up
     return out
+
+
+def _block(uid: str, kids: Mapping[str, list[str]], level: Mapping[str, str]) -> _Block:
+    children = kids.get(uid, [])
+    leaves = [c for c in children if not kids.get(c) and level[c] in INDICATOR_LEVELS]
+    branches = [c for c in children if c not in leaves]
+    block = _Block(width=1.0, height=1)
+    rows: list[tuple[float, list[tuple[str, float, int]]]] = []  # (width, cells) per line
+    if leaves:
+        across = min(LEAF_COLUMNS, len(leaves))
+        cells = [(c, float(i % across), i // across) for i, c in enumerate(leaves)]
+        rows.append((float(across), cells))
+    groups: dict[str, list[str]] = {}
+    for c in branches:  # one line (or more, wrapped) per level: sasaran, then kegiatan
+        groups.setdefault(level[c], []).append(c)
+    # the document's order of levels under one parent (sasaran before kegiatan), whatever
+    # order the rows came in
+    for _lv, group in sorted(groups.items(), key=lambda g: RANK.get(g[0], 9)):
+        line: list[tuple[str, float, int]] = []
+        x = 0.0
+        for child in group:
+            sub = _block(child, kids, level)
+            if line and x + sub.width > MAX_COLUMNS:
+                rows.append((x - BLOCK_GAP, line))
+                line, x = [], 0.0
+            line += [(u, x + cx, cy) for u, cx, cy in sub.cells]
+            x += sub.width + BLOCK_GAP
+        rows.append((x - BLOCK_GAP, line))
+    y = 1
+    block.width = max([block.width, *(width for width, _cells in rows)])
+    for width, cells in rows:
+        offset = (block.width - width) / 2  # each line centred under the node
+        block.cells += [(u, offset + cx, y + cy) for u, cx, cy in cells]
+        y += 1 + max((cy for _u, _cx, cy in cells), default=0)
+    block.cells.append((uid, (block.width - 1) / 2, 0))
+    block.height = y
+    return block
+
+
+def block_positions(nodes: pd.DataFrame, shown: Iterable[str]) -> dict[str, dict[str, float]]:
+    """Where each shown node goes: under its parent, in document order (``nodes`` as
+    ``tracker.app.tree.ordered`` leaves them). A node's indicators sit in a small grid right
+    below it (:data:`LEAF_COLUMNS` across), its other children below them as blocks side by
+    side, one line per level (a program's sasaran, then its kegiatan), wrapped beyond
+    :data:`MAX_COLUMNS` cells. So a program of ~75 nodes is about 12 cells wide and each
+    kegiatan, its IKK, outputs and their indicators read as one group."""
+    keep = set(shown)
+    records = [r for r in nodes.to_dict("records") if r["uid"] in keep]
+    level = {r["uid"]: r["level"] for r in records}
+    up = _nearest_shown(nodes, keep)
+    kids: dict[str, list[str]] = {}
+    roots: list[str] = []
+    for r in records:  # document order is kept in each list
+        parent = up[r["uid"]]
+        if parent is None:
+            roots.append(r["uid"])
+        else:
+            kids.setdefault(parent, []).append(r["uid"])
+    top = "\0roots"
+    kids[top] = roots
+    level[top] = "Root"
+    cells = [c for c in _block(top, kids, level).cells if c[0] != top]
+    return {uid: {"x": x * CELL_X, "y": (row - 1) * CELL_Y} for uid, x, row in cells}
+
+
+VIEW_WIDTH_PX = 900  # about the main column's width on a laptop screen
+
+
+def view_height(positions: Mapping[str, Mapping[str, float]]) -> int:
+    """Pixels of height for the graph view, so a layout taller than wide is not shrunk to fit
+    a fixed 700 px (and its captions with it): the layout's aspect over the column's width,
+    between 500 and 1000 px."""
+    if not positions:
+        return 500
+    xs = [p["x"] for p in positions.values()]
+    ys = [p["y"] for p in positions.values()]
+    width = max(xs) - min(xs) + 2 * CELL_X
+    height = max(ys) - min(ys) + 2 * CELL_Y
+    return int(min(1000, max(500, VIEW_WIDTH_PX * height / width)))
 
 
 def layout(
     roots: list[str], positions: Mapping[str, Mapping[str, float]] | None = None
 ) -> dict[str, Any]:
-    """Hierarchical: programs at the top, each level one band further down. With
-    ``positions`` (:func:`tiered_positions`) the bands wrap, so a program of ~75 nodes reads
-    as a block instead of one row too wide to read; without, Cytoscape's breadth-first."""
+    """Programs at the top, each node's children under it. With ``positions``
+    (:func:`block_positions`) every node sits under its parent's part of the view, so a program
+    of ~75 nodes reads as a block of groups; without, Cytoscape's breadth-first."""
     if positions is not None:
         return {
             "name": "preset",

@@ -128,9 +128,35 @@ def _json(k: report.Kinerja) -> dict[str, Any]:
     return d
 
 
-def _cell(v: Any) -> str:
+PLAIN = {"satker", "year", "bulan", "code"}  # identifiers: no thousands separators
+
+
+def _csv(k: report.Kinerja) -> str:
+    """One table: first the satker-year's row (``level`` satker: its pagu, realisasi,
+    penyerapan and the measures), then one row per output (``level`` output); the satker's
+    measures are repeated on every row, so any row read alone says where it stands."""
+    summary = _summary(k)
+    columns = ["level", *OUTPUT_FIELDS, *(f for f in SUMMARY_FIELDS if f not in OUTPUT_FIELDS)]
+    total = {
+        "level": "satker",
+        **summary,
+        "code": k.satker,
+        "name": k.name,
+        "rpd": sum(o["rpd"] for o in k.outputs),
+        "capaian": _number(k.capaian_output),
+        "above_pagu": any(o["above_pagu"] for o in k.outputs),
+    }
+    rows = [total]
+    for o in k.outputs:
+        rows.append({**summary, "level": "output", **{f: _number(o[f]) for f in OUTPUT_FIELDS}})
+    return pd.DataFrame(rows, columns=columns).to_csv(index=False)
+
+
+def _cell(v: Any, field: str = "") -> str:
     if v is None:
         return ""
+    if field in PLAIN:
+        return str(v)
     if isinstance(v, float):
         return f"{v:,.2f}"
     if isinstance(v, int) and not isinstance(v, bool):
@@ -143,7 +169,7 @@ def _table(title: str, rows: list[dict[str, Any]], fields: list[str]) -> None:
     for f in fields:
         table.add_column(f, overflow="fold", max_width=40 if f == "name" else None)
     for r in rows:
-        table.add_row(*(_cell(r.get(f)) for f in fields))
+        table.add_row(*(_cell(r.get(f), f) for f in fields))
     console = Console(highlight=False)
     if not console.is_terminal:
         console = Console(highlight=False, width=220)
@@ -188,13 +214,7 @@ def kinerja(satker: str, year: int | None, bulan: int | None, all_years: bool, f
     if fmt == "json":
         click.echo(json.dumps(_json(k), ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        frame = pd.DataFrame(
-            [{f: _number(o[f]) for f in OUTPUT_FIELDS} for o in k.outputs], columns=OUTPUT_FIELDS
-        )
-        for key, value in _summary(k).items():
-            if key not in frame.columns:
-                frame.insert(len(frame.columns), key, value)
-        click.echo(frame.to_csv(index=False), nl=False)
+        click.echo(_csv(k), nl=False)
     else:
         _table(f"kinerja {satker}/{k.year} s.d. bulan {k.bulan}", [_summary(k)], SUMMARY_FIELDS)
         _table("output", k.outputs, OUTPUT_FIELDS)

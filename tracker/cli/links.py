@@ -396,7 +396,12 @@ def reach(source: str, target: str, satker: str, year: int) -> None:
         driver, database = common.driver()
         keys = decisions.preview(driver, satker, year, source, target, database)
     years = sorted({y for _s, y in keys})
-    click.echo(f"{len(keys)} satker-years ({len({s for s, _y in keys})} satkers; years {years})")
+    satkers = len({s for s, _y in keys})
+    click.echo(f"{_count(len(keys), 'satker-year')} ({_count(satkers, 'satker')}; years {years})")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 @link.command("export")

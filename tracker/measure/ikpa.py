@@ -15,6 +15,8 @@ says which share of IKPA's weight it covers (60 when all three can be computed):
 
 score = Σ w_k × value_k / Σ w_k over the available indicators k; share = Σ w_k.
 Band: Sangat Baik > 90, Baik > 80, Cukup > 60, Kurang > 50, Sangat Kurang otherwise.
+With no month on record (M = 0) there is nothing to score yet: no score and no band, not
+Sangat Kurang.
 """
 
 from __future__ import annotations
@@ -81,7 +83,9 @@ def ikpa(
     penyerapan: float | None, deviasi: float | None, capaian_output: float | None, m: int
 ) -> Ikpa:
     values: dict[str, float] = {}
-    if penyerapan is not None and m > 0:
+    if m <= 0:
+        return Ikpa(None, 0.0, values)
+    if penyerapan is not None:
         values["penyerapan"] = value_penyerapan(penyerapan, m)
     if deviasi is not None:
         values["deviasi"] = value_deviasi(deviasi)

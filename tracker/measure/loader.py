@@ -57,14 +57,18 @@ class FileResult:
 
 
 def kind_of(path: Path) -> str:
-    """``template``, ``sp2d`` or ``rpd``, from the first header-looking row."""
+    """``template``, ``sp2d`` or ``rpd``, from the first header-looking row (for the RPD
+    workbook, the month headers may sit up to two rows under the KODE header)."""
+    code_row = -read_rpd.HEADER_DEPTH - 1  # the last row with a KODE column header
     for number, cells in sheets.rows(path):
         header = [sheets.header_key(c) for c in cells]
-        if read_template.matches(header):
+        if read_template.matches([read_template.column(h) for h in header]):
             return "template"
         if read_sp2d.matches(header):
             return "sp2d"
-        if read_rpd.matches(header):
+        if read_rpd.code_column(header) is not None:
+            code_row = number
+        if read_rpd.month_columns(header) and number - code_row <= read_rpd.HEADER_DEPTH:
             return "rpd"
         if number >= read_rpd.HEADER_SEARCH:
             break

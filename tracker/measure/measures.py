@@ -13,7 +13,9 @@ spent R_i to M:
   the same outputs, and its score 50 + E / 20 × 50, held within 0–100.
 
 Here R_i = Σ_{m ≤ M} realisasi_im, and V_i is the volume of the latest month m ≤ M that
-records one (RVRO is cumulative), 0 when none does. A measure whose denominator is zero (no
+records one (RVRO is cumulative), 0 when none does. A month is on record when some output
+has a realised figure for it (realisasi, volume or progres): the RPD alone plans the whole
+year ahead and says nothing about which months have passed. A measure whose denominator is zero (no
 pagu, no month with planned money, no output with a target) is ``None``, not 0: nothing to
 measure is not a bad score.
 
@@ -70,8 +72,17 @@ class OutputFacts:
 
 
 def latest_month(outputs: Iterable[OutputFacts]) -> int:
-    """The latest month on record for any output (0 when none)."""
-    return max((b for o in outputs for b in o.months), default=0)
+    """The latest month on record for any output (0 when none): the latest with a realised
+    figure, since the RPD plans every month of the year ahead."""
+    return max(
+        (
+            b
+            for o in outputs
+            for b, x in o.months.items()
+            if x.realisasi is not None or x.volume is not None or x.progres is not None
+        ),
+        default=0,
+    )
 
 
 def penyerapan(outputs: Sequence[OutputFacts], m: int) -> float | None:

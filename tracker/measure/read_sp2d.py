@@ -2,12 +2,20 @@
 with its date (``TANGGAL SP2D``), its chart-of-accounts code (``KODE COA``) and its amount
 (``NILAI RUPIAH``), summed by output and month into ``realisasi``.
 
-``KODE COA`` is one string of 16 dot-separated segments. Their order is :data:`SEGMENTS`
-(one table, so an export that orders them differently is a one-line change); the ones read
-are the satker, the kegiatan and KRO run together (``3357EBA``; a 2020 code has the kegiatan
-alone, ``3355``) and the RO (``956``; a 2020 output's own three digits, ``003``). The RO is
-resolved under its own kegiatan and KRO from the same code and must be in the satker-year's
-plan; the year is the SP2D's.
+``KODE COA`` is one string of 16 dot-separated segments. Their order is :data:`SEGMENTS`, as
+the public parsers of the export split it (satker, KPPN, akun, program, kegiatan and KRO run
+together, funding source, cara tarik, kewenangan, lokasi, then the register, intraco and
+reserve segments, then the RO, komponen, subkomponen and one more reserve); one table, so an
+export that orders them differently is a one-line change. The ones read are the satker, the
+kegiatan and KRO run together (``3357EBA``; a 2020 code has the kegiatan alone, ``3355``) and
+the RO (``956``; a 2020 output's own three digits, ``003``). The RO is resolved under its own
+kegiatan and KRO from the same code and must be in the satker-year's plan; the year is the
+SP2D's.
+
+The date is read as offices' exports write it: a date cell, an Excel serial number, or text
+day first (``15/01/2024``, ``15-01-2024``, ``15.01.2024``, ``15 Januari 2024``,
+``15-Jan-24``), year first (``2024-01-15``, with or without a time), or ``20240115``. A row
+with neither a date nor a code (the export's total line) is not a payment and is passed over.
 
 The export is the whole truth for the months it covers: an output of the plan with no SP2D
 in a month the file covers gets ``realisasi`` 0 for that month, so a payment moved or
@@ -25,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.measure import sheets
-from tracker.measure.realisasi import BadRow, PlanIndex, Row, check, number
+from tracker.measure.realisasi import BadRow, PlanIndex, Row, check, month_number, number
 
 SEGMENTS = (
     "satker",
@@ -37,13 +45,13 @@ SEGMENTS = (
     "cara_tarik",
     "kewenangan",
     "lokasi",
+    "register",
+    "intraco",
+    "cadangan",
     "ro",
     "komponen",
     "subkomponen",
-    "register",
-    "jenis_belanja",
-    "intra_ekstra",
-    "cadangan",
+    "cadangan_2",
 )
 DATE_COLUMNS = ("tanggal sp2d", "tgl sp2d", "tanggal")
 COA_COLUMNS = ("kode coa", "coa")
@@ -52,7 +60,12 @@ HEADER_SEARCH = 20
 KEG_KRO = re.compile(r"^(\d{4})([A-Z]{3})?$")
 RO = re.compile(r"^[0-9A-Z]{3}$")
 SATKER = re.compile(r"^\d{6}$")
-DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S")
+DAY_FIRST = re.compile(r"^(\d{1,2})[-/. ]+(\d{1,2}|[a-z]+)\.?[-/. ,]+(\d{4}|\d{2})$")
+YEAR_FIRST = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+TIME = re.compile(r"[t ]\d{1,2}[:.]\d{2}([:.]\d{2}([.,]\d+)?)?( ?[ap]m)?(z|[+-]\d{2}:?\d{2})?$")
+WEEKDAY = re.compile(r"^[a-z']+,\s*")
+EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def _find(header: list[str], names: tuple[str, ...]) -> int | None:
@@ -67,24 +80,44 @@ def matches(header: list[str]) -> bool:
 
 
 def parse_date(value: Any) -> date:
+    """A ``TANGGAL SP2D`` cell as a date (see the module docstring for the forms read);
+    ValueError otherwise."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return date(1899, 12, 30) + timedelta(days=int(value))  # an Excel serial date
-    text = str(value or "").strip()
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
+        return _serial(value)
+    text = " ".join(str(value or "").strip().lower().split())
+    text = TIME.sub("", WEEKDAY.sub("", text)).strip()
+    if m := YEAR_FIRST.match(text):
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if m := COMPACT.match(text):
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if m := DAY_FIRST.match(text):
+        day, month, year = m.groups()
+        number_ = int(month) if month.isdigit() else month_number(month)
+        if number_ is None:
+            raise ValueError(text)
+        full = int(year) + 2000 if len(year) == 2 else int(year)
+        return date(full, number_, int(day))
+    if text.replace(".", "", 1).isdigit():
+        return _serial(float(text))
     raise ValueError(text)
 
 
-def resolve_coa(coa: str) -> tuple[str, str]:
+def _serial(value: float) -> date:
+    """An Excel serial date (days since 1899-12-30), within the years a budget can have."""
+    if not 1 <= value < 2_958_466:
+        raise ValueError(str(value))
+    return EXCEL_EPOCH + timedelta(days=int(value))
+
+
+def resolve_coa(coa: Any) -> tuple[str, str]:
     """(satker, output code) of a KODE COA; ValueError saying what is wrong otherwise."""
-    parts = [p.strip().upper() for p in str(coa or "").strip().split(".")]
+    if coa is None or not str(coa).strip():
+        raise ValueError("KODE COA is empty")
+    parts = [p.strip().upper() for p in str(coa).strip().split(".")]
     if len(parts) != len(SEGMENTS):
         raise ValueError(f"KODE COA {coa!r} has {len(parts)} segments, expected {len(SEGMENTS)}")
     seg = dict(zip(SEGMENTS, parts, strict=True))
@@ -102,11 +135,15 @@ def resolve_coa(coa: str) -> tuple[str, str]:
     return seg["satker"], f"{parent}.{seg['ro']}"
 
 
+def _blank(value: Any) -> bool:
+    return value is None or str(value).strip() == ""
+
+
 def read(path: Path, index: PlanIndex) -> Iterator[Row | BadRow]:
     columns: tuple[int, int, int] | None = None
     sums: dict[tuple[str, int, str, int], float] = defaultdict(float)
     months: dict[tuple[str, int], set[int]] = defaultdict(set)
-    first_row: dict[tuple[str, int], int] = {}
+    comma = sheets.decimal_comma(path)
     for number_, cells in sheets.rows(path):
         if columns is None:
             header = [sheets.header_key(c) for c in cells]
@@ -123,18 +160,22 @@ def read(path: Path, index: PlanIndex) -> Iterator[Row | BadRow]:
             elif number_ >= HEADER_SEARCH:
                 break
             continue
-        if all(c is None or str(c).strip() == "" for c in cells):
-            continue
         d, c, a = columns
 
         def cell(i: int, cells: list = cells) -> Any:
             return cells[i] if i < len(cells) else None
 
+        if _blank(cell(d)) and _blank(cell(c)):
+            continue  # a blank row, or the export's total line: not a payment
+
         problems: list[str] = []
         try:
             when = parse_date(cell(d))
         except ValueError:
-            problems.append(f"TANGGAL SP2D {str(cell(d)).strip()!r} is not a date")
+            shown = str(cell(d) if cell(d) is not None else "").strip()
+            problems.append(
+                f"TANGGAL SP2D {shown!r} is not a date" if shown else "TANGGAL SP2D is empty"
+            )
             when = None
         try:
             satker, code = resolve_coa(cell(c))
@@ -143,13 +184,13 @@ def read(path: Path, index: PlanIndex) -> Iterator[Row | BadRow]:
             satker = code = ""
         if when is None or not satker:
             try:
-                number(cell(a))
+                number(cell(a), "money", comma)
             except ValueError:
                 problems.append(f"NILAI RUPIAH {str(cell(a)).strip()!r} is not a number")
             for p in problems:
                 yield BadRow(number_, p)
             continue
-        row, more = check(index, satker, when.year, when.month, code, {"realisasi": cell(a)})
+        row, more = check(index, satker, when.year, when.month, code, {"realisasi": cell(a)}, comma)
         problems += more
         if row is None or "realisasi" not in row.values:
             problems = problems or ["NILAI RUPIAH is empty"]
@@ -157,7 +198,6 @@ def read(path: Path, index: PlanIndex) -> Iterator[Row | BadRow]:
                 yield BadRow(number_, p.replace("realisasi ", "NILAI RUPIAH "))
             continue
         key = (row.satker, row.year)
-        first_row.setdefault(key, number_)
         months[key].add(row.bulan)
         sums[(row.satker, row.year, row.code, row.bulan)] += row.values["realisasi"]
     if columns is None:

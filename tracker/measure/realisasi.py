@@ -26,10 +26,26 @@ from typing import Any
 
 from neo4j import Driver
 
-from tracker.measure import reads
+from tracker.measure import codes, reads
 
 MONEY = ("rpd", "realisasi")
 FIGURES = ("rpd", "realisasi", "volume", "progres")
+KINDS = {"rpd": "money", "realisasi": "money", "progres": "percent"}  # for number()
+MONTH_NAMES = (
+    ("jan", "januari", "january"),
+    ("feb", "februari", "pebruari", "february", "peb"),
+    ("mar", "maret", "march"),
+    ("apr", "april"),
+    ("mei", "may"),
+    ("jun", "juni", "june"),
+    ("jul", "juli", "july"),
+    ("agu", "agt", "ags", "agus", "agustus", "aug", "august"),
+    ("sep", "sept", "september"),
+    ("okt", "oktober", "oct", "october"),
+    ("nov", "nop", "nopember", "november"),
+    ("des", "desember", "dec", "december"),
+)
+MONTH_NUMBERS = {name: b for b, names in enumerate(MONTH_NAMES, start=1) for name in names}
 TEMPLATE_HEADER = ("satker", "tahun", "bulan", "kode", *FIGURES)
 # Above this many bad rows a refusal stops listing: the office has a wrong file, not typos.
 MAX_LISTED = 1000
@@ -138,15 +154,26 @@ class PlanIndex:
         return self.plans[key]
 
 
-# Indonesian thousands: two or more dot groups (1.234.567), or dot groups with a decimal
-# comma (1.234,50). A single dot is a decimal point (0.500 is half, not five hundred).
-_THOUSANDS = re.compile(r"^-?\d{1,3}((\.\d{3}){2,}(,\d+)?|(\.\d{3})+,\d+)$")
+# A number's digits grouped by thousands: 1.234.567 / 1,234,567 / 1 234 567 (the first group
+# never starts with 0, so 0.500 is not a grouping).
+_GROUPED = {sep: re.compile(rf"^[1-9]\d{{0,2}}(\{sep}\d{{3}})+$") for sep in ".,"}
+_SPACED = re.compile(r"^\d{1,3}( \d{3})+([.,]\d+)?$")
+_CURRENCY = re.compile(r"^rp\.?\s*", re.IGNORECASE)
+DASHES = {"-", "–", "—", "--"}
 
 
-def number(value: Any) -> float | None:
+def number(value: Any, kind: str = "", decimal_comma: bool = False) -> float | None:
     """A cell as a number: None when blank. Accepts real numbers, plain text (``1234567.5``)
-    and text written the Indonesian way (``1.234.567``, ``1.234,50``, ``12,5``).
-    Raises ValueError for anything else."""
+    and text as offices write it: Indonesian (``1.234.567``, ``1.234,50``, ``12,5``,
+    ``Rp 1.234.567,-``) or English (``1,234,567.50``) grouping, a lone dash for zero, an
+    amount in parentheses for a negative one, and ``%`` after a ``kind="percent"`` figure.
+
+    One separator written once is ambiguous (``1.500``: fifteen hundred, or one and a half?).
+    It is a thousands separator when it groups three digits and the figure is rupiah
+    (``kind="money"``: nobody writes a tenth of a rupiah to three places) or the file writes
+    decimals with a comma (``decimal_comma``: a ``;``-separated CSV, as Excel set to
+    Indonesian saves it); otherwise it is the decimal mark. Raises ValueError for anything
+    else."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -155,23 +182,68 @@ def number(value: Any) -> float | None:
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError(repr(value))
         return float(value)
-    text = str(value).strip()
+    text = str(value).replace("\u00a0", " ").strip()
     if not text:
         return None
-    if "," not in text and text.count(".") <= 1:
-        result = float(text)  # the common case, fast; ValueError for non-numbers
-    else:
-        text = text.replace(" ", "").replace("\u00a0", "")
-        if _THOUSANDS.match(text):
-            text = text.replace(".", "").replace(",", ".")
-        elif "," in text and "." not in text:
-            text = text.replace(",", ".")
-        elif "," in text:
-            text = text.replace(",", "")  # 1,234,567.50
-        result = float(text)
+    plain = "," not in text and text.count(".") <= 1 and text[0] not in "(Rr-–—"
+    if plain and "." in text and (kind == "money" or decimal_comma):
+        plain = not _GROUPED["."].match(text)  # 500.000 rupiah is five hundred thousand
+    try:
+        result = float(text) if plain else _written(text, kind, decimal_comma)  # fast: plain
+    except ValueError:
+        result = _written(text, kind, decimal_comma)
     if not math.isfinite(result):
         raise ValueError(text)
     return result
+
+
+def _written(text: str, kind: str, decimal_comma: bool) -> float:
+    """A number as written by hand or by a spreadsheet's locale (see :func:`number`)."""
+    original = text
+    if text in DASHES:
+        return 0.0
+    sign = 1.0
+    if text.startswith("(") and text.endswith(")"):
+        sign, text = -1.0, text[1:-1].strip()
+    if kind == "percent" and text.endswith("%"):
+        text = text[:-1].strip()
+    text = _CURRENCY.sub("", text)
+    if text.startswith(("-", "–", "—")):
+        sign, text = -sign, text[1:].strip()
+    for tail in (",-", ",--", ",—", ",–"):
+        if text.endswith(tail):
+            text = text[: -len(tail)]
+    if _SPACED.match(text):
+        text = text.replace(" ", "")
+    if not text or not text[0].isdigit() and text[0] not in ".,":
+        raise ValueError(original)
+    dots, commas = text.count("."), text.count(",")
+    if dots and commas:
+        # Both: the last one written is the decimal mark, the other groups thousands.
+        mark = "," if text.rfind(",") > text.rfind(".") else "."
+        group = "." if mark == "," else ","
+        whole, _, fraction = text.rpartition(mark)
+        if not _GROUPED[group].match(whole) or not fraction.isdigit():
+            raise ValueError(original)
+        text = f"{whole.replace(group, '')}.{fraction}"
+    elif dots > 1 or commas > 1:
+        group = "." if dots else ","
+        if not _GROUPED[group].match(text):
+            raise ValueError(original)
+        text = text.replace(group, "")
+    elif dots or commas:
+        sep = "." if dots else ","
+        grouped = bool(_GROUPED[sep].match(text))
+        if sep == ",":
+            # A lone comma is the decimal mark (12,5), except in rupiah of an English file.
+            thousands = grouped and kind == "money" and not decimal_comma
+        else:
+            thousands = grouped and (kind == "money" or decimal_comma)
+        text = text.replace(sep, "") if thousands else text.replace(sep, ".")
+    try:
+        return sign * float(text)
+    except ValueError:
+        raise ValueError(original) from None
 
 
 def check(
@@ -181,13 +253,17 @@ def check(
     bulan: Any,
     kode: Any,
     cells: dict[str, Any],
+    decimal_comma: bool = False,
+    code_error: str = "",
 ) -> tuple[Row | None, list[str]]:
-    """One input row checked: the row to write, or the list of what is wrong with it."""
+    """One input row checked: the row to write, or the list of what is wrong with it.
+    ``code_error`` is what a reader found wrong with the code while resolving it (then the
+    code is not looked up again); ``decimal_comma`` is :func:`number`'s."""
     problems: list[str] = []
-    satker_code = _text(satker)
-    code = _text(kode)
+    satker_code = codes.satker_written(satker)
+    code = codes.written(kode)
     year = _whole(tahun, "tahun", problems)
-    month = _whole(bulan, "bulan", problems)
+    month = _month(bulan, problems)
     if month is not None and not 1 <= month <= 12:
         problems.append(f"bulan {month} is outside 1–12")
     if not satker_code:
@@ -198,7 +274,7 @@ def check(
     for name in FIGURES:
         raw = cells.get(name)
         try:
-            v = number(raw)
+            v = number(raw, KINDS.get(name, ""), decimal_comma)
         except ValueError:
             problems.append(f"{name} {str(raw).strip()!r} is not a number")
             continue
@@ -210,11 +286,13 @@ def check(
             problems.append(f"progres {_show(v)} is above 100")
         else:
             values[name] = v
+    if code_error:
+        problems.append(code_error)
     if satker_code and year is not None:
         outputs = index.outputs(satker_code, year)
         if outputs is None:
             problems.append(f"satker-year {satker_code}/{year} has no plan on record")
-        elif code and code not in outputs:
+        elif code and not code_error and code not in outputs:
             problems.append(f"output {code} is not in the plan of {satker_code}/{year}")
     if problems:
         return None, problems
@@ -222,12 +300,19 @@ def check(
     return Row(satker_code, year, month, code, values), []
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+def month_number(value: Any) -> int | None:
+    """A month written as a name (``Januari``, ``Jan``, ``Agt``, ``Aug``), else None."""
+    key = str(value or "").strip().lower().rstrip(".")
+    return MONTH_NUMBERS.get(key)
+
+
+def _month(value: Any, problems: list[str]) -> int | None:
+    if isinstance(value, str) and (named := month_number(value)) is not None:
+        return named
+    if isinstance(value, str) and value.strip() and not value.strip()[0].isdigit():
+        problems.append(f"bulan {value.strip()!r} is not a month (1–12 or its name)")
+        return None
+    return _whole(value, "bulan", problems)
 
 
 def _whole(value: Any, name: str, problems: list[str]) -> int | None:

@@ -31,9 +31,17 @@ def rows(driver: Driver, satker: str, year: int, database: str | None = None) ->
     for o in outputs:
         for bulan in range(1, 13):
             x = o.months.get(bulan)
-            figures = [getattr(x, f) if x is not None else None for f in FIGURES]
-            result.append([satker, year, bulan, o.code, *figures, o.name, o.pagu, o.target, o.unit])
+            figures = [_whole(getattr(x, f)) if x is not None else None for f in FIGURES]
+            result.append(
+                [satker, year, bulan, o.code, *figures, o.name, _whole(o.pagu), _whole(o.target)]
+                + [o.unit]
+            )
     return result
+
+
+def _whole(value: Any) -> Any:
+    """A whole number as an int (10000000, not 10000000.0, in the sheet an office reads)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def xlsx_bytes(table: list[list[Any]]) -> bytes:

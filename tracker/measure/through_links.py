@@ -6,7 +6,8 @@ Which outputs stand behind an indicator is exactly what coverage says
 output counted once per indicator however many routes bring it. For indicator k with those
 outputs O_k, up to month M:
 
-- pagu_k = Σ_{i ∈ O_k} P_i and realisasi_k = Σ_{i ∈ O_k} R_i;
+- pagu_k = Σ_{i ∈ O_k} P_i, rpd_k = the money its outputs planned to withdraw in months
+  1..M (halaman III DIPA), and realisasi_k = Σ_{i ∈ O_k} R_i;
 - penyerapan_k = realisasi_k / pagu_k × 100;
 - capaian_k = the mean over i ∈ O_k with T_i > 0 of min(V_i / T_i, 1) × 100 (the measure's
   capaian_output restricted to O_k);
@@ -34,6 +35,7 @@ COLUMNS = [
     "status",
     "outputs",
     "pagu",
+    "rpd",
     "realisasi",
     "penyerapan",
     "capaian",
@@ -65,6 +67,7 @@ def frame(
                 "status": s.status,
                 "outputs": codes,
                 "pagu": pagu,
+                "rpd": sum(o.planned(m) for o in mine),
                 "realisasi": spent,
                 "penyerapan": spent / pagu * 100 if pagu > 0 else None,
                 "capaian": sum(caps) / len(caps) if caps else None,

@@ -98,9 +98,9 @@ def coa(o: Planned, akun: str = "521211") -> str:
         "komponen": "051",
         "subkomponen": "A",
         "register": "00000000",
-        "jenis_belanja": "52",
-        "intra_ekstra": "1",
+        "intraco": "000000",
         "cadangan": "0",
+        "cadangan_2": "000",
     }
     return ".".join(values[s] for s in SEGMENTS)
 

@@ -165,9 +165,13 @@ _UID = re.compile(r"/(?:P|S|K|O|IKP|IKK|IO)/")
 
 
 def guess_level(owner: str) -> str:
-    """Owner codes have a shape per level: 076.01.01 (program), 3355 (kegiatan), 3355.003."""
-    dots = owner.count(".")
-    return {0: "kegiatan", 1: "output", 2: "program"}.get(dots, "program")
+    """Owner codes have a shape per level: a program is K/L . unit . program (``076.01.01``,
+    ``076.01.WA``), a kegiatan four digits (``3355``), an output the kegiatan and more
+    (``3355.003``, the RSPP RO ``3357.EBA.956``, which has as many dots as a program)."""
+    head, _, rest = owner.partition(".")
+    if len(head) == 4 and head.isdigit():
+        return "output" if rest else "kegiatan"
+    return "program"
 
 
 def parse_ref(text: str) -> Ref:

@@ -172,7 +172,8 @@ class LinkStats:
 
     def summary(self) -> str:
         return (
-            f"{self.satker_years} satker-years, {self.indicators} indicators: "
+            f"{self.satker_years} satker-year{'' if self.satker_years == 1 else 's'}, "
+            f"{self.indicators} indicators: "
             f"{self.confirmed} confirmed, {self.suggested} suggested, {self.rejected} rejected "
             f"links; {self.decisions_applied} decisions applied, "
             f"{len(self.unresolved)} unresolved; {self.seconds:.2f} s"
@@ -221,9 +222,13 @@ def fetch_national(driver: Driver, database: str | None = None) -> list[dict[str
 
 
 def _precedent(records: Iterable[Any]) -> Precedent:
+    """Pairs people confirmed or added locally, with the satker-years they did it in (national
+    decisions apply by themselves; rejections are no precedent for a link)."""
     out: Precedent = {}
     for r in records:
         d = dict(r["decision"])
+        if d.get("action") not in ("confirm", "add") or (d.get("scope") or "local") != "local":
+            continue
         out.setdefault(national_key(d), set()).add((d["satker"], int(d["year"])))
     return out
 
@@ -424,6 +429,10 @@ def plan_links(
     return list(links.values()), stats
 
 
+def _satker_years(n: int) -> str:
+    return f"{n} other satker-year" + ("" if n == 1 else "s")
+
+
 def _apply_precedent(
     sy: SatkerYear, links: dict[tuple[str, str], dict[str, Any]], precedent: Precedent
 ) -> None:
@@ -442,10 +451,10 @@ def _apply_precedent(
             said = f"confirmed in this satker's previous year ({sy.year - 1})"
             others = len(holders) - 1
             if others:
-                said += f" and in {others} other satker-years"
+                said += f" and in {_satker_years(others)}"
         else:
             latest = max(holders, key=lambda k: (k[1], k[0]))
-            said = f"confirmed in {len(holders)} other satker-years (e.g. {latest[0]}/{latest[1]})"
+            said = f"confirmed in {_satker_years(len(holders))} (e.g. {latest[0]}/{latest[1]})"
         boosted = min(PRECEDENT_CAP, link["score"] + PRECEDENT_BOOST)
         link["score"] = round(max(link["score"], boosted), 4)  # never lowered
         link["reason"] = "; ".join(x for x in (link.get("reason"), f"precedent: {said}") if x)

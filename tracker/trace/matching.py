@@ -21,14 +21,26 @@ How a source text is compared with the candidates of its own kegiatan or program
    of the best is suggested (a person picks). A candidate that is the same text but for **one
    inserted word** (word by word, the shorter text possibly cut; :func:`word_agreement`) is
    suggested here too, with a score of at least :data:`SUGGEST_AT`, even when characters
-   alone score it lower.
+   alone score it lower. Where one text stops and the other goes on, the one that stops must
+   look cut (:func:`looks_cut`: long enough to have met the print's limit, or ending on a word
+   no indicator ends on, such as ``yang``): ``Jumlah pengunjung Rumah Pintar Pemilu`` is a
+   whole indicator, not a cut copy of ``Jumlah Rumah Pintar Pemilu yang aktif dikunjungi``.
 5. ``fuzzy`` (suggested) by **opening words**: no candidate above, and a candidate agrees with
    the source word by word from the start (one inserted word allowed) for at least
    :data:`MIN_OPENING_WORDS` words and :data:`MIN_PREFIX_CHARS` characters, covering at least
    half of the shorter text, before the two diverge, and the agreeing words say something
    beyond the boilerplate every KPU indicator opens with (:data:`BOILERPLATE`). Prints cut
-   texts at ~60 characters, so openings carry most of the meaning.
-6. otherwise no link: the indicator is served only structurally.
+   texts at ~60 characters, so openings carry most of the meaning. An agreement that ends on
+   ``yang`` is not enough: KPU indicators read *measure, subject* ``yang`` *predicate*, and two
+   texts that share the subject but whose predicates differ from their first word measure
+   different things about it (``Persentase badan adhoc yang dibentuk …`` / ``… yang
+   mengikuti bimbingan teknis``).
+6. ``fuzzy`` (suggested) by **initials**: no candidate above, and reading an upper-case word of
+   one text that the rewrite table does not know (``RPP``, ``LHKPN``) as the words of the other
+   text whose initials spell it (``Rumah Pintar Pemilu``; ``dan`` may sit inside) makes the
+   texts equal, one a cut copy of the other, or similar; score at most :data:`ACRONYM_CAP`
+   (a reading, not a table entry). Planners coin acronyms faster than any table is edited.
+7. otherwise no link: the indicator is served only structurally.
 
 Every suggestion carries a ``reason`` in words; a source fitting several candidates says so
 (a person picks), and a unique candidate says it is the only one: the two are kept apart.
@@ -43,7 +55,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -62,6 +74,43 @@ PREFIX_SCORE = 0.95  # a cut text agrees with the start of a longer one: sure, n
 MIN_PREFIX_CHARS = 24  # shorter than this, a prefix is boilerplate ("persentase kpu"), not a match
 TIE_MARGIN = 0.02
 MIN_OPENING_WORDS = 3
+# A text at least this long may have been cut by the print (~60 characters, often less where
+# the cell wraps); shorter, it is cut only if it ends on a word no indicator ends on.
+CUT_MIN_CHARS = 40
+DANGLING = frozenset(
+    {
+        "yang",
+        "dan",
+        "atau",
+        "serta",
+        "di",
+        "ke",
+        "dari",
+        "dalam",
+        "untuk",
+        "atas",
+        "pada",
+        "dengan",
+        "terhadap",
+        "oleh",
+        "secara",
+        "sesuai",
+        "melalui",
+        "tentang",
+        "bagi",
+        "antar",
+        "sebagai",
+        "para",
+    }
+)
+# An upper-case word of 3-6 letters is read as the initials of words of the other text (rung 6);
+# "dan" may sit inside such a run ("JDIH": jaringan dokumentasi dan informasi hukum).
+_ACRONYM = re.compile(r"(?<![^\W\d_])[A-Z]{3,6}(?![^\W\d_])")
+ACRONYM_JOINERS = frozenset({"dan"})
+ACRONYM_CAP = 0.9  # a reading of initials is a guess: never as sure as a cut copy
+# The word that closes the subject of "Persentase <subject> yang <predicate>": an opening that
+# ends on it shares the subject only (see rung 5).
+SUBJECT_END = "yang"
 # Words every KPU indicator text opens with; an opening made of these alone is boilerplate
 # ("Persentase satker yang …", "Persentase KPU Provinsi dan …"), not shared meaning.
 BOILERPLATE = frozenset(
@@ -228,6 +277,25 @@ class Agreement:
     inserted: str | None
     whole: bool  # one text is used up: near-identical, not merely a shared opening
     chars: int
+    stopped: Literal["a", "b", ""] = ""  # the text used up while the other goes on, if any
+    # the text that stopped does not look cut: it is a whole indicator and the other says
+    # more, not a cut copy of it (set by :func:`with_ends`, which sees the texts as printed)
+    overrun: bool = False
+
+
+def looks_cut(text: str) -> bool:
+    """Whether a text as printed may be a cut copy: long enough to have met the print's limit
+    (:data:`CUT_MIN_CHARS`, counted before abbreviations are rewritten, as the print counts),
+    or ending on a word no indicator ends on (:data:`DANGLING`)."""
+    words = _plain(text).split()
+    return len(" ".join(words)) >= CUT_MIN_CHARS or (bool(words) and words[-1] in DANGLING)
+
+
+def with_ends(ag: Agreement, raw_a: str, raw_b: str) -> Agreement:
+    """The agreement of two texts (``raw_a``, ``raw_b`` as printed) with :attr:`overrun` set."""
+    if not ag.stopped:
+        return ag
+    return replace(ag, overrun=not looks_cut(raw_a if ag.stopped == "a" else raw_b))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -251,22 +319,89 @@ def word_agreement(a: str, b: str) -> Agreement:
             continue
         break
     whole = i == len(x) or j == len(y)
-    return Agreement(tuple(agreed), inserted, whole, len(" ".join(agreed)))
+    stopped: Literal["a", "b", ""] = ""
+    if whole and (i < len(x) or j < len(y)):
+        stopped = "a" if i == len(x) else "b"
+    return Agreement(tuple(agreed), inserted, whole, len(" ".join(agreed)), stopped)
 
 
 def _near_identical(ag: Agreement) -> bool:
-    """The same text but for one inserted word (and perhaps a cut end)."""
-    return ag.whole and ag.inserted is not None and ag.chars >= MIN_PREFIX_CHARS
+    """The same text but for one inserted word (and perhaps a cut end: the text that stops
+    must look cut)."""
+    return ag.whole and ag.inserted is not None and ag.chars >= MIN_PREFIX_CHARS and not ag.overrun
 
 
 def _opening(ag: Agreement, a: str, b: str) -> bool:
+    """A shared opening that says something: enough words and characters, half the shorter
+    text, beyond boilerplate, and more than the subject alone (not ending on ``yang``); and a
+    real divergence, not a whole text that the other merely goes on from."""
     shorter = min(len(a.split()), len(b.split()))
     return (
-        len(ag.words) >= MIN_OPENING_WORDS
+        not ag.overrun
+        and len(ag.words) >= MIN_OPENING_WORDS
         and ag.chars >= MIN_PREFIX_CHARS
         and 2 * len(ag.words) >= shorter
         and any(w not in BOILERPLATE for w in ag.words)
+        and ag.words[-1] != SUBJECT_END
     )
+
+
+def acronyms(raw: str, norm: str) -> list[str]:
+    """The upper-case words of 3-6 letters in a text as printed that normalization left as
+    they were (the rewrite table does not know them), lower-cased, in order."""
+    words = set(norm.split())
+    found = _ACRONYM.findall(unicodedata.normalize("NFKC", raw))
+    return [w.lower() for w in dict.fromkeys(found) if w.lower() in words]
+
+
+def spell_out(acronym: str, words: Sequence[str]) -> tuple[str, ...] | None:
+    """The first run of ``words`` whose initials spell ``acronym`` (a joiner such as ``dan``
+    may sit inside the run), or None."""
+    for start in range(len(words)):
+        run: list[str] = []
+        i, k = start, 0
+        while i < len(words) and k < len(acronym):
+            word = words[i]
+            if word[0] == acronym[k] and word != acronym:
+                run.append(word)
+                k += 1
+            elif run and word in ACRONYM_JOINERS:
+                run.append(word)
+            else:
+                break
+            i += 1
+        if k == len(acronym) and len(run) > 1:
+            return tuple(run)
+    return None
+
+
+def read_initials(raw: str, norm: str, other: str) -> tuple[str, list[tuple[str, str]]]:
+    """``norm`` with each unknown acronym of ``raw`` replaced by the words of ``other`` its
+    initials spell, and the readings made ((acronym, words) pairs)."""
+    words, readings = norm.split(), []
+    for acronym in acronyms(raw, norm):
+        run = spell_out(acronym, other.split())
+        if run is not None:
+            words = [x for w in words for x in (run if w == acronym else (w,))]
+            readings.append((acronym, " ".join(run)))
+    return " ".join(words), readings
+
+
+def _by_initials(
+    src_raw: str, src_norm: str, pool: Sequence[tuple[K, str, str]]
+) -> list[tuple[K, float, list[tuple[str, str]]]]:
+    """Rung 6: candidates that agree with the source once unknown acronyms on either side are
+    read as the other text's words, with the score and the readings made."""
+    out = []
+    for key, text, norm in pool:
+        a, read_a = read_initials(src_raw, src_norm, norm)
+        b, read_b = read_initials(text, norm, src_norm)
+        if not read_a + read_b:
+            continue
+        score = 1.0 if a == b else similarity(a, b)
+        if a == b or is_prefix_pair(a, b) or score >= SUGGEST_AT:
+            out.append((key, min(ACRONYM_CAP, max(SUGGEST_AT, score)), read_a + read_b))
+    return out
 
 
 def _quote(words: Sequence[str], limit: int = 6) -> str:
@@ -334,7 +469,8 @@ def _rank(
         return [
             (k, Evidence("fuzzy", s, "suggested")) for k, s, _n in scored if s >= best - TIE_MARGIN
         ]
-    agreements = {k: word_agreement(src_norm, n) for k, _s, n in scored}
+    raw = {k: t for k, t, _n in pool}
+    agreements = {k: with_ends(word_agreement(src_norm, n), src_raw, raw[k]) for k, _s, n in scored}
     near = [
         (k, max(s, SUGGEST_AT) if _near_identical(agreements[k]) else s)
         for k, s, _n in scored
@@ -351,6 +487,14 @@ def _rank(
             else:
                 why = f"similar texts ({s:.2f})"
             out.append((k, Evidence("fuzzy", s, "suggested", f"{why}; {_alone(len(kept))}")))
+        return out
+    spelled = _by_initials(src_raw, src_norm, pool)
+    if spelled:
+        out = []
+        for k, s, readings in spelled:
+            read = ", ".join(f"'{a.upper()}' as '{w}'" for a, w in readings)
+            why = f"the texts agree reading {read} (its initials); {_alone(len(spelled))}"
+            out.append((k, Evidence("fuzzy", s, "suggested", why)))
         return out
     opening = [(k, s) for k, s, n in scored if _opening(agreements[k], src_norm, n)]
     return [

@@ -143,12 +143,13 @@ def render() -> None:
     top = min(depth[u] for u in shown)
     roots = [u for u in nodes["uid"] if u in shown and depth[u] == top]
     node_styles, edge_styles = network.styles()
+    positions = network.block_positions(nodes, shown)
     event = st_link_analysis(
         elements,
-        network.layout(roots, network.tiered_positions(nodes, shown)),
+        network.layout(roots, positions),
         node_styles,
         edge_styles,
-        height=700,
+        height=network.view_height(positions),
         key=f"graf.{satker}.{year}",
         events=[Event("node_tap", "tap", "node")],
     )

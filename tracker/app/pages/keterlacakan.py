@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.app import auth, costs, data, export, kinerja_views, selection, tree
-from tracker.app.deciding import DECISION_ERRORS, decide, reach
+from tracker.app.deciding import DECISION_ERRORS, decide, localize_reason, reach
 from tracker.app.fmt import number, rupiah
 from tracker.app.i18n import t
 
@@ -72,8 +72,8 @@ def origin_text(row: dict[str, Any]) -> str:
     decision (who, when, from which satker-year)."""
     origin = row.get("origin") or "matcher"
     if origin == "matcher":
-        reason = row.get("reason")
-        return t("origin.matcher") + (f": {reason}" if reason and pd.notna(reason) else "")
+        reason = localize_reason(row.get("reason"))
+        return t("origin.matcher") + (f": {reason}" if reason else "")
     return t(
         f"origin.{origin}",
         who=row.get("decided_by") or "–",
@@ -154,7 +154,25 @@ def _served_by(satker: str, year: int, uid: str, label: str, status: str) -> Non
             )
 
 
-def _links(satker: str, year: int, uid: str) -> None:
+def _scope() -> str:
+    """Where the next decision applies: a central planner (or admin) chooses this satker-year
+    or the nation; everyone else decides locally, and sees no choice."""
+    if not auth.can("link.decide_national"):
+        return "local"
+    return (
+        st.segmented_control(
+            t("trace.scope"),
+            ["local", "national"],
+            default="local",
+            format_func=lambda s: t(f"trace.scope.{s}"),
+            key=SCOPE_KEY,
+            help=t("trace.scope_help"),
+        )
+        or "local"
+    )
+
+
+def _links(satker: str, year: int, uid: str, scope: str) -> None:
     st.subheader(t("trace.links"))
     table = data.link_table(satker, year)
     mine = table[(table["source_uid"] == uid) | (table["target_uid"] == uid)]
@@ -162,19 +180,6 @@ def _links(satker: str, year: int, uid: str) -> None:
         st.caption(t("trace.no_suggested"))
         return
     allowed = auth.can("link.decide")
-    scope = "local"
-    if auth.can("link.decide_national"):
-        scope = (
-            st.segmented_control(
-                t("trace.scope"),
-                ["local", "national"],
-                default="local",
-                format_func=lambda s: t(f"trace.scope.{s}"),
-                key=SCOPE_KEY,
-                help=t("trace.scope_help"),
-            )
-            or "local"
-        )
     for row in mine.to_dict("records"):
         text, confirm, reject = st.columns([7, 1.8, 1.5], vertical_alignment="center")
         text.markdown(
@@ -209,7 +214,7 @@ def _links(satker: str, year: int, uid: str) -> None:
     export.download_buttons(mine, export.file_stem("tautan", satker, year), "trace.links")
 
 
-def _add_link(satker: str, year: int, uid: str, nodes: pd.DataFrame) -> None:
+def _add_link(satker: str, year: int, uid: str, nodes: pd.DataFrame, scope: str) -> None:
     table = data.link_table(satker, year)
     existing = set(zip(table["source_uid"], table["target_uid"], strict=True))
     pairs = [p for p in tree.link_candidates(nodes, uid) if p not in existing]
@@ -225,11 +230,13 @@ def _add_link(satker: str, year: int, uid: str, nodes: pd.DataFrame) -> None:
             key=f"trace.add.{uid}",
             label_visibility="collapsed",
         )
+        if scope == "national":
+            st.caption(t("trace.national_preview", n=reach(satker, year, choice[0], choice[1])))
         st.button(
             t("trace.add_button"),
             key="trace.add.button",
             on_click=_on_decide,
-            args=(satker, year, choice[0], choice[1], "add"),
+            args=(satker, year, choice[0], choice[1], "add", scope),
             disabled=not auth.can("link.decide"),
             icon=":material/add_link:",
         )
@@ -278,8 +285,9 @@ def trace(satker: str, year: int, nodes: pd.DataFrame, status: dict[str, str]) -
     if message:
         (st.success if message[0] == "success" else st.error)(message[1])
     _served_by(satker, year, uid, labels[uid], status.get(uid, "uncovered"))
-    _links(satker, year, uid)
-    _add_link(satker, year, uid, nodes)
+    scope = _scope()
+    _links(satker, year, uid, scope)
+    _add_link(satker, year, uid, nodes, scope)
 
 
 def plan_tree(satker: str, year: int, nodes: pd.DataFrame, status: dict[str, str]) -> None:

@@ -146,6 +146,7 @@ def _indicators(satker: str, year: int, bulan: int, stem: str) -> None:
             t("col.text"): raw["text"],
             t("kinerja.outputs_behind"): [", ".join(o) for o in raw["outputs"]],
             t("kinerja.pagu"): [rupiah(v) for v in raw["pagu"]],
+            t("kinerja.rpd"): [rupiah(v) for v in raw["rpd"]],
             t("kinerja.realisasi"): [rupiah(v) for v in raw["realisasi"]],
             t("kinerja.penyerapan"): [_pct(v) for v in raw["penyerapan"]],
             t("kinerja.capaian"): [_pct(v) for v in raw["capaian"]],

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.app import auth, export, selection
-from tracker.app.deciding import DECISION_ERRORS, decide, review_queue
+from tracker.app.deciding import DECISION_ERRORS, decide, localize_reason, review_queue
 from tracker.app.fmt import compact_rupiah, number, rupiah
 from tracker.app.i18n import t
 
@@ -79,8 +79,9 @@ def render() -> None:
     if not allowed:
         st.info(t("tinjauan.read_only"))
     for i, row in enumerate(queue.head(SHOWN).to_dict("records")):
-        text, money, confirm, reject = st.columns([7, 2, 1.6, 1.4], vertical_alignment="center")
-        reason = f" · {row['reason']}" if row.get("reason") and pd.notna(row["reason"]) else ""
+        text, money, confirm, reject = st.columns([6.4, 2, 2, 1.5], vertical_alignment="center")
+        why = localize_reason(row.get("reason"))
+        reason = f" · {why}" if why else ""
         text.markdown(
             f"**{i + 1}.** {_pair(row)}  \n"
             f"*{t('method.' + str(row['method']))} {number(float(row['score']), 2)}*{reason}"
