@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SEED
 
 from tracker.cli.parse import parse
 from tracker.read.document import layout_of, parse_text, read_bytes, read_file
@@ -19,7 +20,6 @@ from tracker.read.records import RkaParseError
 from tracker.read.sources import text
 from tracker.synth import rka, rspp
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_d6421c3a26a2bf97.txt"
 ONE_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): found .+, expected .+$")
 TEXT_ONLY = "expected the text exported from the PDF"  # the text reader's word for PDF bytes
 

@@ -369,6 +369,200 @@ def test_rows_in_no_known_shape_are_refused_with_their_line(
     assert text.split("\n")[line - 1].strip()  # the line named is a real row
 
 
+KEMENKEU = ("(015) KEMENTERIAN KEUANGAN", "(04) Direktorat Jenderal Perbendaharaan",
+            "(418899) KPPN JAYAPURA", "(32) PAPUA", "(10) KOTA JAYAPURA")  # fmt: skip
+
+# KPPN Jayapura, TA 2024: the printed PDF lets a name wrapped in its cell run over a page
+# break, so the new page starts with the rest of the name alone: a kegiatan's (page 2), an
+# IKK's (page 3, its list header repeated after it) and an RO's whose Indikator RO list then
+# continues (page 4, the indicator inline on the RO row).
+KEMENKEU_2024 = (
+    page(1, 2024, *KEMENKEU)
+    + rows("""
+015.04.WA|<b>Program Dukungan Manajemen</b>||900,000,000||900,000,000
+|<b>Sasaran Program :</b>
+01|Terwujudnya tata kelola keuangan negara yang baik
+|<b>Indikator Kinerja Program :</b>
+01.01|Nilai Kinerja Anggaran
+4133|<b>Dukungan Manajemen dan Pelaksanaan Tugas Teknis</b>||900,000,000||900,000,000
+""")
+    + page(2, 2024, *KEMENKEU)
+    + rows("""
+|<b>Lainnya Direktorat Jenderal Perbendaharaan</b>
+|<b>Sasaran Kegiatan :</b>
+01|Meningkatnya kualitas layanan perbendaharaan
+|<b>Indikator Kinerja Kegiatan :</b>
+01.01|Persentase satker yang menyampaikan laporan keuangan
+""")
+    + page(3, 2024, *KEMENKEU)
+    + rows("""
+|tepat waktu
+|<b>Indikator Kinerja Kegiatan :</b>
+01.02|Indeks kepuasan pengguna layanan KPPN
+4133.EBA|<b>Layanan Dukungan Manajemen Internal</b>|1.00 Layanan|900,000,000||900,000,000
+4133.EBA.994|Layanan Perkantoran Kantor Pelayanan <i>Indikator RO :</i> 01 Persentase pemenuhan kebutuhan|1.00 Layanan|900,000,000||900,000,000
+""")
+    + page(4, 2024, *KEMENKEU)
+    + rows("""
+|layanan perkantoran
+02|Jumlah layanan perkantoran yang dipenuhi
+""")
+    + "\nJayapura, 5 Januari 2024\n\n**ANDI SETIAWAN**\n NIP. 198001012005011001\n"
+)
+
+
+def test_names_cut_by_a_page_break_continue_on_the_next_page() -> None:
+    doc = parse_text(KEMENKEU_2024.replace("\n", "\r\n").encode("utf-8-sig"), "kppn.txt")
+    assert (doc.document.pages, doc.document.ministry.code, doc.findings) == (4, "015", [])
+    (k,) = doc.programs[0].kegiatan
+    assert k.name == (
+        "Dukungan Manajemen dan Pelaksanaan Tugas Teknis Lainnya Direktorat Jenderal Perbendaharaan"
+    )
+    assert [(i.code, i.text) for i in k.indicators] == [
+        ("01.01", "Persentase satker yang menyampaikan laporan keuangan tepat waktu"),
+        ("01.02", "Indeks kepuasan pengguna layanan KPPN"),
+    ]
+    (ro,) = k.outputs
+    assert ro.name == "Layanan Perkantoran Kantor Pelayanan"
+    assert [(i.code, i.text) for i in ro.indicators] == [
+        ("01", "Persentase pemenuhan kebutuhan layanan perkantoran"),
+        ("02", "Jumlah layanan perkantoran yang dipenuhi"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # the break falls right after the inline indicator's code
+        ("Layanan Perkantoran Kantor Pelayanan <i>Indikator RO :</i> 01",
+         "Persentase pemenuhan kebutuhan layanan perkantoran"),
+        # or before the inline indicator, which then comes with the rest of the name
+        ("Layanan Perkantoran",
+         "Kantor Pelayanan <i>Indikator RO :</i> 01 Persentase pemenuhan kebutuhan layanan perkantoran"),
+        # or inside its label
+        ("Layanan Perkantoran Kantor Pelayanan <i>Indikator RO</i>",
+         "<i>:</i> 01 Persentase pemenuhan kebutuhan layanan perkantoran"),
+    ],
+)  # fmt: skip
+def test_an_inline_indicator_cut_by_a_page_break(before: str, after: str) -> None:
+    money = "\t1.00 Layanan\t900,000,000\t\t900,000,000"
+    ro = "4133.EBA.994\tLayanan Perkantoran Kantor Pelayanan <i>Indikator RO :</i> 01 Persentase "
+    assert f"{ro}pemenuhan kebutuhan{money}" in KEMENKEU_2024
+    assert "\tlayanan perkantoran\t\t\t\t" in KEMENKEU_2024  # page 4's first row
+    text = KEMENKEU_2024.replace(
+        f"{ro}pemenuhan kebutuhan{money}", f"4133.EBA.994\t{before}{money}"
+    )
+    text = text.replace("\tlayanan perkantoran\t\t\t\t", f"\t{after}\t\t\t\t")
+    (ro_,) = parse_text(text, "kppn.txt").programs[0].kegiatan[0].outputs
+    assert ro_.name == "Layanan Perkantoran Kantor Pelayanan"
+    assert [(i.code, i.text) for i in ro_.indicators] == [
+        ("01", "Persentase pemenuhan kebutuhan layanan perkantoran"),
+        ("02", "Jumlah layanan perkantoran yang dipenuhi"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # text alone in the middle of a page is no continuation
+        ("01.02|Indeks kepuasan", "|lebih dari satu baris||||\n01.02|Indeks kepuasan"),
+        # nor at the top of a page after a list header, which has no name to continue
+        (" <i>Indikator RO :</i> 01 Persentase pemenuhan kebutuhan|1.00 Layanan|900,000,000||900,000,000",
+         "|1.00 Layanan|900,000,000||900,000,000\n|<i>Indikator RO :</i>||||"),
+    ],
+)  # fmt: skip
+def test_text_alone_that_continues_nothing_is_still_refused(old: str, new: str) -> None:
+    old, new = old.replace("|", "\t"), new.replace("|", "\t")
+    assert old in KEMENKEU_2024
+    with pytest.raises(RkaParseError, match="found text without a code"):
+        parse_text(KEMENKEU_2024.replace(old, new, 1), "kppn.txt")
+
+
+def test_a_2020_output_tag_cut_by_a_page_break_is_still_split_off() -> None:
+    text = (
+        page(1, 2020, *KPU)
+        + rows("""
+076.01.01|<b>Program Dukungan Manajemen dan Pelaksanaan Tugas</b>||23,368,000||23,368,000
+3355|<b>Pelaksanaan Akuntabilitas Pengelolaan Administrasi</b>||23,368,000||23,368,000
+3355.003|Laporan Sistem Akuntansi dan Pelaporan Keuangan Pemilu (Base|1.00 Laporan|23,368,000||23,368,000
+""")
+        + page(2, 2020, *KPU)
+        + rows("""
+|Line)
+|<b>Indikator Output :</b>
+01|Jumlah laporan sistem akuntansi dan pelaporan keuangan
+""")
+        + SIGNED_KPU
+    )
+    (o,) = parse_text(text, "kpu2020.txt").programs[0].kegiatan[0].outputs
+    assert (o.name, o.tag, len(o.indicators)) == (
+        "Laporan Sistem Akuntansi dan Pelaporan Keuangan Pemilu",
+        "baseline",
+        1,
+    )
+
+
+MA = ("(005) MAHKAMAH AGUNG", "(04) Badan Peradilan Umum", "(400876) PENGADILAN NEGERI MEDAN",
+      "(07) SUMATERA UTARA", "(60) KOTA MEDAN")  # fmt: skip
+
+# PN Medan, TA 2023: the IKP and IKK coded as the 2020 IKK are (01, 02 under each sasaran,
+# not 01.01), the IKK list running onto page 2 under its repeated header.
+MA_BARE_2023 = (
+    page(1, 2023, *MA)
+    + rows("""
+005.04.BF|<b>Program Penegakan dan Pelayanan Hukum</b>||300,000,000||300,000,000
+|<b>Sasaran Program :</b>
+01|Meningkatnya penyelesaian perkara tepat waktu
+|<b>Indikator Kinerja Program :</b>
+01|Persentase perkara yang diselesaikan tepat waktu
+02|Indeks kepuasan pencari keadilan
+02|Meningkatnya akses peradilan bagi masyarakat miskin
+|<b>Indikator Kinerja Program :</b>
+01|Persentase perkara prodeo yang diselesaikan
+1066|<b>Peningkatan Manajemen Peradilan Umum</b>||300,000,000||300,000,000
+|<b>Sasaran Kegiatan :</b>
+01|Meningkatnya kualitas pelayanan pengadilan negeri
+|<b>Indikator Kinerja Kegiatan :</b>
+01|Persentase sisa perkara yang diselesaikan
+02|Persentase putusan yang diunggah ke direktori putusan
+""")
+    + page(2, 2023, *MA)
+    + rows("""
+|<b>Indikator Kinerja Kegiatan :</b>
+03|Indeks kepuasan layanan PTSP
+02|Meningkatnya kepatuhan pelaksanaan anggaran
+|<b>Indikator Kinerja Kegiatan :</b>
+01|Nilai IKPA
+1066.BAE|<b>Layanan Peradilan</b>|1.00 Layanan|300,000,000||300,000,000
+1066.BAE.001|Layanan Penyelesaian Perkara|1.00 Layanan|300,000,000||300,000,000
+""")
+    + "\nMedan, 16 Januari 2023\n\n**SUTOYO**\n NIP. 196805121993031002\n"
+)
+
+
+def test_indicators_coded_like_their_sasaran_are_read_as_indicators() -> None:
+    doc = parse_text(MA_BARE_2023, "pn.txt")
+    (p,) = doc.programs
+    assert [(s.code, [i.code for i in s.indicators]) for s in p.sasaran] == [
+        ("01", ["01", "02"]),
+        ("02", ["01"]),
+    ]
+    (k,) = p.kegiatan
+    assert [(s.code, [i.text for i in s.indicators]) for s in k.sasaran] == [
+        (
+            "01",
+            [
+                "Persentase sisa perkara yang diselesaikan",
+                "Persentase putusan yang diunggah ke direktori putusan",
+                "Indeks kepuasan layanan PTSP",
+            ],
+        ),
+        ("02", ["Nilai IKPA"]),
+    ]
+    assert [i.seq for i in k.indicators] == [1, 2, 3, 4]
+    assert doc.findings == []
+
+
 def test_a_2020_program_in_an_rspp_document_is_refused() -> None:
     text = kpu(KPU_BODY.replace("3357|<b>", "076.01.01|<b>Program lama</b>\n3357|<b>", 1))
     expected = r"kpu.txt:\d+: found code '076.01.01', expected a program \(076.01.WA\)"

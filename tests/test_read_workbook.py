@@ -386,3 +386,134 @@ def test_rows_are_capped_while_iterating(tmp_path: Path, monkeypatch: pytest.Mon
     data = _xlsx(rows, tmp_path)
     monkeypatch.setattr(source, "_check_xlsx", lambda data, src: None)
     _refused(data, "more than 30 rows")
+
+
+# --- held-out shapes: codes written alone, closing totals, repeated headers, streamed bombs ---
+
+
+def _alone() -> list[list[object]]:
+    """KRO and RO codes written alone under their parents, an RO coded in letters (``AAA``)
+    right after another RO, then a second KRO (``EBB``) likewise after an RO."""
+    return [
+        *_head(),
+        HEADER,
+        _row(A="054.01.WA", D="Program Dukungan Manajemen", J=10_300_000),
+        _row(A=2886, D="Dukungan Manajemen BPS", J=10_300_000),
+        _row(A="EBA", D="Layanan Dukungan Manajemen Internal", G="2 Layanan", J=10_000_000),
+        _row(A="994", D="Layanan Perkantoran", G="1 Layanan", J=6_000_000),
+        _row(A="001", D="Gaji dan Tunjangan", J=6_000_000),
+        _row(A=511111, D="Belanja Gaji Pokok PNS", J=6_000_000),
+        _row(D="-", E="Gaji pokok", G="12 BLN", H=500_000, J=6_000_000),
+        _row(A="AAA", D="Layanan Humas", G="1 Layanan", J=4_000_000),
+        _row(D="Lokasi : (3601) KAB. PANDEGLANG"),
+        _row(A="051", D="Publikasi", J=4_000_000),
+        _row(A=521211, D="Belanja Bahan", J=4_000_000),
+        _row(D="-", E="Cetak leaflet", G="4 PAKET", H=1_000_000, J=4_000_000),
+        _row(A="EBB", D="Layanan Sarana dan Prasarana Internal", G="1 Unit", J=300_000),
+        _row(A="951", D="Layanan Sarana Internal", G="1 Unit", J=300_000),
+        _row(A="052", D="Pemeliharaan", J=300_000),
+        _row(A=523111, D="Belanja Pemeliharaan Gedung", J=300_000),
+        _row(D="-", E="Pemeliharaan AC", G="3 UNIT", H=100_000, J=300_000),
+    ]
+
+
+def test_a_ro_coded_in_letters_alone_is_told_from_a_kro_by_what_follows(tmp_path: Path) -> None:
+    doc = read_bytes(_xlsx(_alone(), tmp_path), "kk.xlsx")
+    (k,) = doc.programs[0].kegiatan
+    assert [(r.code, [o.code for o in r.outputs]) for r in k.kro] == [
+        ("2886.EBA", ["2886.EBA.994", "2886.EBA.AAA"]),
+        ("2886.EBB", ["2886.EBB.951"]),
+    ]
+    assert [o.komponen[0].code for o in k.outputs] == ["001", "051", "052"]
+    assert doc.findings == []
+
+
+@pytest.mark.parametrize(
+    ("total", "found"),
+    [
+        (_row(A="JUMLAH", J=10_300_000), []),
+        (_row(D="JUMLAH TOTAL", J="10.300.000"), []),
+        (_row(A="TOTAL", J=10_000_000), ["total-rollup"]),
+    ],
+)
+def test_a_closing_total_row_is_checked_not_refused(
+    tmp_path: Path, total: list[object], found: list[str]
+) -> None:
+    rows = _alone()
+    doc = read_bytes(_xlsx([*rows, total], tmp_path), "kk.xlsx")
+    assert [f.rule for f in doc.findings] == found
+    if found:
+        (f,) = doc.findings
+        assert f.line == len(rows) + 1 and f.message.endswith("(off by -300,000)")
+
+
+def test_the_column_header_repeated_with_its_numbering_row(tmp_path: Path) -> None:
+    """Exports repeat the header where a printed page would break, its numbering row too,
+    which some write as bare digits (``1 2 3``) rather than ``(1) (2) (3)``."""
+    rows = _alone()
+    numbering = [str(n) if cell else "" for n, cell in enumerate(synth.NUMBERING, 1)]
+    at = rows.index(_row(A="AAA", D="Layanan Humas", G="1 Layanan", J=4_000_000))
+    rows[at:at] = [HEADER, numbering]
+    doc = read_bytes(_xlsx([*rows[:8], numbering, *rows[8:]], tmp_path), "kk.xlsx")
+    assert [o.code for o in doc.programs[0].kegiatan[0].outputs] == [
+        "2886.EBA.994",
+        "2886.EBA.AAA",
+        "2886.EBB.951",
+    ]
+    assert doc.findings == []
+
+
+def test_a_sheet_streaming_past_the_row_bound_is_stopped_in_its_first_megabytes() -> None:
+    """Every cell names its place and the <dimension> lies: the sheet is measured as it
+    inflates and refused at the bound, holding one chunk of it, not the sheet."""
+    import tracemalloc
+
+    ns = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    body = b"".join(
+        b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (i, i) for i in range(1, 400_001)
+    )
+    bomb = _raw_xlsx(
+        b"<worksheet "
+        + ns
+        + b'><dimension ref="A1:B2"/><sheetData>'
+        + body
+        + b"</sheetData></worksheet>"
+    )
+    del body
+    tracemalloc.start()
+    try:
+        message = _refused(bomb, "rows x 1 columns", "200,000 rows")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 12 * 1024 * 1024, peak  # the sheet's XML alone is 17 MB
+    assert "sheet1.xml" in message
+
+
+def test_an_ro_code_typed_as_a_number_keeps_its_zeros(tmp_path: Path) -> None:
+    """``001`` typed into a cell as a number arrives as 1; under its KRO it is RO 001."""
+    rows = _alone()
+    at = rows.index(_row(A="994", D="Layanan Perkantoran", G="1 Layanan", J=6_000_000))
+    rows[at] = _row(A=1, D="Layanan Perkantoran", G="1 Layanan", J=6_000_000)
+    doc = read_bytes(write_xls(rows, tmp_path / "kk.xls").read_bytes(), "kk.xls")
+    (k,) = doc.programs[0].kegiatan
+    assert [o.code for o in k.outputs] == ["2886.EBA.001", "2886.EBA.AAA", "2886.EBB.951"]
+    assert doc.findings == []
+
+
+def test_a_blank_row_between_the_two_header_rows(tmp_path: Path) -> None:
+    """VOLUME / HARGA SATUAN / JUMLAH under a merged PERHITUNGAN cell, a blank row between."""
+    rows = _alone()
+    at = rows.index(HEADER)
+    rows[at : at + 1] = [
+        _row(A="KODE", D="URAIAN", G="PERHITUNGAN TAHUN 2024", K="BLOKIR", L="SUMBER DANA"),
+        [],
+        _row(G="VOLUME", H="HARGA SATUAN", J="JUMLAH BIAYA"),
+    ]
+    doc = read_bytes(_xlsx(rows, tmp_path), "kk.xlsx")
+    assert [o.jumlah for o in doc.programs[0].kegiatan[0].outputs] == [
+        6_000_000,
+        4_000_000,
+        300_000,
+    ]
+    assert doc.findings == []

@@ -17,7 +17,14 @@ What a bare code means is the *mode*: in ``GOALS`` a bare ``01`` opens a goal (a
 Program, an RSPP Sasaran Kegiatan or Output Program) and a dotted ``01.01`` is an indicator of
 the last goal; in ``LIST`` every code is one more item of one list (IKK, indicators of an
 output or KRO). Level rows and list headers set the mode; page headers leave it alone, which
-is what lets a list run across a page break.
+is what lets a list run across a page break. Some documents code a goal's indicators as the
+2020 IKK are (``01``, ``02``, not ``01.01``): under the goal's indicator header, a bare code
+not followed by an indicator header of its own is read as an indicator (``_bare_item``), which
+is the one place the reader looks ahead.
+
+The printed PDF adds one trap of its own: a name wrapped in its cell can run over a page
+break, and the new page (or the sheet a long page spilled onto) then starts with the rest of
+the name alone, which ``_continues`` adds to the row before the break.
 """
 
 from __future__ import annotations
@@ -45,6 +52,9 @@ from tracker.read.records import (
 )
 from tracker.read.sources.lines import Line
 
+# List headers that announce a goal's indicators: a row coded like a goal and followed by one
+# of them is the next goal.
+_ITEM_HEADERS = ("ikp_header", "ikk_header", "output_program_indicator_header")
 # Code kinds, by the code's shape.
 PROGRAM, KEGIATAN, OUTPUT, KRO, IKP, NUMBER = range(6)
 # Modes: what a bare code means (see the module docstring).
@@ -52,6 +62,7 @@ GOALS, LIST = range(2)
 
 TAG = re.compile(r"</?[bi]>", re.IGNORECASE)
 INLINE_CODE = re.compile(r"(\d{1,3}(?:\.\d{2})?)\s+(\S.*)")
+_CODE_ONLY = re.compile(r"\d{1,3}(?:\.\d{2})?")
 _COLUMN_YEAR = re.compile(r"T\.?\s*A\.?\s*(\d{4})")
 
 # The labels the export prints, and the spellings other exports and years use for them.
@@ -185,6 +196,8 @@ class Reader:
         self.goal: Sasaran | OutputProgram | None = None  # the last goal opened
         self.goal_flat: list[Indicator] | None = None  # also gets a goal's indicators
         self.goal_kind = SASARAN_PROGRAM
+        self.listed: Sasaran | OutputProgram | None = None  # the goal whose indicator header
+        # came last: the bare codes after it may be its indicators (``_bare_item``)
         self.src: Sequence[Line] = ()  # empty for plain-string rows
         self.lines: list[str] = []
         self.header_lines: dict[str, tuple[str, object]] = {}  # page header lines, parsed
@@ -293,13 +306,14 @@ class Reader:
         previous page was inside again before its rows continue. Such a row (the open row's
         code and name, its amounts again or none) is the same row, not a second one: True, and
         the row is skipped with the reading state left as it was, so the list it interrupted
-        runs on. Column-header rows keep the top of the page open; any other row closes it."""
+        runs on. Column-header rows keep the top of the page open; any other row closes it.
+        A first row with text alone is the rest of a name the page break cut (``_continues``)."""
         code = cells[0].strip()
         if not code:
             if len(cells) < 2 or not cells[1].strip():
                 return False  # a blank row or the VOLUME / SATUAN header row: still the top
             self.resume = False
-            return False
+            return self._continues(cells, no)
         if code == "KODE" or (code[0] == "(" and code[-1] == ")"):
             return False
         self.resume = False
@@ -328,6 +342,86 @@ class Reader:
             return False
         self.resume = True  # a kegiatan row may follow its repeated program row, and so on
         return True
+
+    def _continues(self, cells: list[str], no: int) -> bool:
+        """A name (or indicator text) wrapped in its cell runs over the page break in the
+        printed PDF: the new page's first row is then the rest of the text alone, no code, no
+        amounts, and the last table row before the break is the row it belongs to. True, and
+        the text is added to that row's record; False for any other row (a list header, an
+        indicator written in the text column), which is read as usual."""
+        if any(c and not c.isspace() for c in cells[2:]):
+            return False
+        text = cells[1].strip()
+        if "<" in text:
+            text = TAG.sub("", text).strip()
+        if text.replace(" ", "").lower() in self.headers or INLINE_CODE.fullmatch(text):
+            return False
+        before = self._row_before(no)
+        if before is None:
+            return False
+        program, kegiatan = self.program, self.kegiatan
+        candidates: list[object] = [program, kegiatan, getattr(self, "kro", None), self.output]
+        if self.goal is not None:
+            candidates.append(self.goal)
+            if self.goal.indicators:
+                candidates.append(self.goal.indicators[-1])
+        if self.target:
+            candidates.append(self.target[-1])
+        # an indicator inline on a KRO or RO row ends that row's cell: it is what wrapped
+        hits = [c for c in candidates if c is not None and getattr(c, "line", 0) == before]
+        if not hits:
+            return False
+        record = next((c for c in hits if isinstance(c, Indicator)), hits[-1])
+        self.continue_text(record, text, no)
+        return True
+
+    def _break_after(self, no: int) -> bool:
+        """Whether a page or sheet break follows row ``no``."""
+        if self._sheet_top(no + 1):
+            return True
+        lines = self.lines
+        for i in range(no, min(len(lines), no + 4)):
+            line = lines[i].strip().strip("*").strip()
+            if line:
+                return line.startswith("RENCANA KERJA ANGGARAN")
+        return False
+
+    def _sheet_top(self, no: int) -> bool:
+        """Whether row ``no`` is the first of a printed sheet (a PDF's rows know their sheet):
+        a page too long for one sheet spills onto the next without repeating its headers."""
+        src = self.src
+        return 2 <= no <= len(src) and src[no - 1].page != src[no - 2].page
+
+    def _row_before(self, no: int) -> int | None:
+        """The line of the last table row before line ``no``, past the page header and the
+        column-header rows between them."""
+        lines = self.lines
+        i = no - 2
+        while i >= 0:
+            line = lines[i]
+            i -= 1
+            if "\t" not in line:
+                continue  # a page header line or a blank one
+            cells = line.split("\t")
+            code = cells[0].strip()
+            if code == "KODE" or (code[:1] == "(" and code[-1:] == ")"):
+                continue
+            if not code and not cells[1].strip():
+                continue  # the VOLUME / SATUAN row
+            return i + 2
+        return None
+
+    def continue_text(self, record: object, text: str, no: int) -> None:
+        """Add the rest of a cut name or text to its record. A KRO's or RO's rest may hold the
+        indicator the export put inline after the name."""
+        if isinstance(record, Indicator | Sasaran):
+            record.text = f"{record.text} {text}" if record.text else text
+        elif isinstance(record, Kro | Output) and "ndikator" in f"{record.name} {text}":
+            level = "KRO" if isinstance(record, Kro) else "RO"
+            record.name, found = self.name_cell(f"{record.name} {text}", level, record.code, no)
+            record.indicators.extend(found)
+        elif isinstance(record, Program | Kegiatan | Kro | Output | OutputProgram):
+            record.name = f"{record.name} {text}"
 
     def open_list(self, target: list[Indicator], where: str) -> None:
         """From now on every indicator row is one more item of ``target``."""
@@ -391,6 +485,8 @@ class Reader:
                 return
             m = INLINE_CODE.fullmatch(text)
             if m is None:
+                if self._sheet_top(no) and self._continues(cells, no):
+                    return  # the rest of a name, on a sheet the page spilled onto
                 raise self.fail(
                     no,
                     f"found text without a code {show(text)}, expected a code in column 1, "
@@ -468,13 +564,17 @@ class Reader:
                 if rest:
                     rest = TAG.sub("", rest).strip() if "<" in rest else rest
                     mi = INLINE_CODE.fullmatch(rest)
-                    if mi is None:
+                    if mi is not None:
+                        indicators.append(Indicator(mi.group(1), mi.group(2), 1, no))
+                    elif _CODE_ONLY.fullmatch(rest) and self._break_after(no):
+                        # its text went over the page break (``_continues`` adds it there)
+                        indicators.append(Indicator(rest, "", 1, no))
+                    else:
                         raise self.fail(
                             no,
                             f"found {show(rest)} after {label!r} on {level} {code}, "
                             "expected an indicator like '01 Jumlah …' or nothing",
                         )
-                    indicators.append(Indicator(mi.group(1), mi.group(2), 1, no))
         if "<" in name:
             name = TAG.sub("", name)
         return name.strip(), indicators
@@ -570,6 +670,70 @@ class Reader:
                 "found 'Indikator Kinerja Program :' with no sasaran before it, "
                 "expected a sasaran row (01 …) first",
             )
+        self.listed = self.goal
+
+    def _bare_item(self, goal: Sasaran | OutputProgram, no: int) -> bool:
+        """Whether a row coded like a goal (``01``), after its goal's indicator header, is an
+        indicator of that goal rather than the next goal. Indicators are usually dotted
+        (``01.01``), and then a bare code is the next goal; but some documents code them as
+        the 2020 IKK are, ``01``, ``02``. A next goal is followed by its own indicator header
+        (which the export prints even when the list under it is empty); an indicator is not.
+        Past a page break the export repeats the header of a list that goes on, so there the
+        row after the header tells: if it is a goal (its own header follows), the row was an
+        indicator when that goal is the one after the open goal; if it is an indicator, the
+        row was one too when the numbering goes on (``02`` then ``02`` or ``03``), and a goal
+        when it starts again (``01``) or is dotted."""
+        if any("." in i.code for i in goal.indicators):
+            return False
+        mine = self.lines[no - 1].split("\t")[0].strip()
+        after = self._next_row(no)
+        if after is None:
+            return True
+        at, code, header = after
+        if not header:
+            return True  # an indicator, a level row: the row was an indicator
+        if at == no + 1 or not any(
+            "\t" not in line and line.strip() for line in self.lines[no : at - 1]
+        ):
+            return False  # its own header, on the same page: the row is a goal
+        following = self._next_row(at)  # past the header repeated after the page break
+        if following is None:
+            return True
+        at, code, _ = following
+        if not (code.isdigit() and mine.isdigit()):
+            return False  # dotted items follow: the row was their goal
+        then = self._next_row(at)
+        if then is not None and then[2]:  # the row after the header is a goal
+            return goal.code.isdigit() and int(code) == int(goal.code) + 1
+        return int(code) in (int(mine), int(mine) + 1)
+
+    def _next_row(self, no: int) -> tuple[int, str, bool] | None:
+        """The table row after line ``no`` (past page and column headers, and the open level
+        rows some exports repeat at the top of a page): its line, its code (from the code column
+        or the start of the text), and whether it is a list header that announces a goal's
+        indicators."""
+        lines = self.lines
+        rows = (self.program, self.kegiatan, getattr(self, "kro", None), self.output)
+        repeated = {r.code for r in rows if r is not None}
+        for i in range(no, min(len(lines), no + 60)):
+            line = lines[i]
+            if "\t" not in line:
+                continue
+            cells = line.split("\t")
+            code = cells[0].strip()
+            text = TAG.sub("", cells[1]).strip() if len(cells) > 1 else ""
+            if code == "KODE" or code[:1] == "(" or not (code or text) or code in repeated:
+                continue  # the column header, or an open level row repeated on a new page
+            handler = self.headers.get(text.replace(" ", "").lower()) if not code else None
+            if handler is not None:
+                return i + 1, "", getattr(handler, "__name__", "") in _ITEM_HEADERS
+            if not code:
+                m = INLINE_CODE.fullmatch(text)
+                if m is None:
+                    continue  # the rest of a name the page break cut (``_continues``)
+                code = m.group(1)
+            return i + 1, code, False
+        return None
 
     def ikk_list_header(self, no: int) -> None:
         """An IKK header: the kegiatan's one list of IKK (the 2020 layout)."""
@@ -591,8 +755,10 @@ class Reader:
             g = self.goal_kind
             goals = self.goals
             assert goals is not None
+            s = self.goal
+            if kind != IKP and s is not None and self.listed is s and self._bare_item(s, no):
+                kind = IKP  # an indicator coded like its goal (``01``), under its header
             if kind == IKP:
-                s = self.goal
                 if s is None:
                     raise self.fail(
                         no,

@@ -12,9 +12,9 @@ where they put them; the letters of the common export (A, D, G, H, J) are the fa
 
 Amounts come as numbers or as Indonesian text (``1.234.567``, ``1.234,50``); a cell that is
 neither is a refusal naming the cell. Stated amounts that disagree with their children
-(details → akun → subkomponen → komponen → RO → KRO → kegiatan → program → alokasi) are
-findings, never repairs: the stated amount is kept, the sum is in the message. A row's own
-amount, when it has none, is the sum of its children.
+(details → akun → subkomponen → komponen → RO → KRO → kegiatan → program → alokasi, and a
+closing JUMLAH / TOTAL row) are findings, never repairs: the stated amount is kept, the sum
+is in the message. A row's own amount, when it has none, is the sum of its children.
 
 The workbook does not split Angka Dasar from Inisiatif Baru, so an RO's whole Jumlah is
 reported as Angka Dasar (and Inisiatif Baru 0), which keeps Jumlah = Angka Dasar + Inisiatif
@@ -74,6 +74,11 @@ _ALOKASI = re.compile(r"ALOKASI\s*(?:DANA)?\s*:?\s*(?:RP\.?)?\s*([\d.,]+)", re.I
 _LOKASI = re.compile(r"(LOKASI|KPPN)\s*:?\s*(.*)", re.I)
 _VOLUME = re.compile(r"(-?[\d.,]+)\s*(.*)")
 _NUMBERING = re.compile(r"\(?\d{1,2}\)?")
+# a closing total row, its label in the code or the name column
+_TOTAL = re.compile(
+    r"(?:JUMLAH|TOTAL)(?:\s+(?:TOTAL|SELURUHNYA|KESELURUHAN|BIAYA|PAGU|ALOKASI))?|GRAND\s+TOTAL",
+    re.I,
+)
 
 # Column-header words → field; first match wins, so the specific ones come first.
 _HEADER_WORDS = (
@@ -110,6 +115,35 @@ def read_workbook(data: bytes, source: str) -> RkaDocument:
         "KODE … JUMLAH column header under a header block), expected SAKTI's Rincian Kertas "
         "Kerja Satker",
     )
+
+
+class _Ahead:
+    """The sheet's rows with a look ahead: what follows a row can tell what the row is."""
+
+    LIMIT = 50  # rows looked ahead at most (Lokasi, KPPN and blank rows come between)
+
+    def __init__(self, rows: Iterator[Row]) -> None:
+        self._rows = rows
+        self._buffer: list[Row] = []
+
+    def __iter__(self) -> _Ahead:
+        return self
+
+    def __next__(self) -> Row:
+        if self._buffer:
+            return self._buffer.pop(0)
+        return next(self._rows)
+
+    def upcoming(self) -> Iterator[list[Cell]]:
+        """The cells of the next rows, without consuming them."""
+        for row in self._buffer:
+            yield row.cells
+        while len(self._buffer) < self.LIMIT:
+            row = next(self._rows, None)
+            if row is None:
+                return
+            self._buffer.append(row)
+            yield row.cells
 
 
 def _text(cell: Cell) -> str:
@@ -216,6 +250,8 @@ class _SheetReader:
                     # the amount's title may sit in a second header row, under a merged
                     # PERHITUNGAN cell: then the header is both rows
                     below = next(rows, None)
+                    while below is not None and all(_text(c) == "" for c in below.cells):
+                        below = next(rows, None)  # a blank row between the two header rows
                     if below is None:
                         return False
                     under = [_text(c).upper() for c in below.cells]
@@ -301,8 +337,10 @@ class _SheetReader:
         lokasi = ""
         seen_ro: dict[str, int] = {}
         second_header = True
+        totals: list[tuple[int, int]] = []  # closing JUMLAH / TOTAL rows: amount, row
         width = max(v for v in c.values() if v is not None) + 1
-        for row in rows:
+        ahead = _Ahead(rows)
+        for row in ahead:
             cells = row.cells
             if cells.count("") == len(cells):
                 continue
@@ -314,10 +352,17 @@ class _SheetReader:
                 if self._more_columns([_text(x).upper() for x in cells]):
                     continue
             if code[:4].upper() == "KODE":
-                continue  # the column header repeated on a new page
+                second_header = True  # the column header repeated on a new page, and maybe
+                continue  # its numbering row under it
             names = cells[code_col + 1 : vol_col] if vol_col > code_col else cells[name_col:]
             name_cells = [t for t in map(_text, (n for n in names if n != "")) if t]
             name = name_cells[0] if name_cells else ""
+            label = code or name
+            if label[:1] in "JTGjtg" and _TOTAL.fullmatch(label):
+                stated = self._amount(cells, jumlah_col, row.no, "an amount")
+                if stated is not None:
+                    totals.append((stated, row.no))
+                continue
 
             blokir = self._blokir(cells, blokir_col)
             sumber = self._sumber(cells, sumber_col, jumlah_col)
@@ -397,7 +442,9 @@ class _SheetReader:
                 program.children.append(kegiatan)
                 kro = ro = komponen = sub = akun = None
             elif _KRO.fullmatch(upper_code) or (
-                upper_code.isalpha() and len(upper_code) == 3 and (kro is None or ro_fresh)
+                upper_code.isalpha()
+                and len(upper_code) == 3
+                and (kro is None or (ro_fresh and not self._costs_next(ahead, code_col, vol_col)))
             ):
                 if kegiatan is None:
                     self._refuse(row.no, f"found KRO {code} before any kegiatan")
@@ -412,7 +459,8 @@ class _SheetReader:
                 or _SHORT_RO.fullmatch(upper_code)
                 or (
                     kro is not None
-                    and _RO_ALONE.fullmatch(upper_code)
+                    # ``001`` typed as a number loses its zeros: ``1``
+                    and (_RO_ALONE.fullmatch(upper_code) or (code.isdigit() and len(code) < 3))
                     # right under its KRO, or a later one: an RO has a volume, a komponen none
                     and (not ro_fresh or _text(cells[vol_col]) != "")
                 )
@@ -424,7 +472,7 @@ class _SheetReader:
                 elif "." in upper_code:
                     full = f"{kegiatan.code}.{upper_code}"
                 else:
-                    full = f"{kro.code}.{upper_code}"
+                    full = f"{kro.code}.{upper_code.zfill(3)}"
                 if not full.startswith(kro.code + "."):
                     self._finding(
                         "output-kegiatan-code",
@@ -490,8 +538,30 @@ class _SheetReader:
                 f"{_fmt(total)} (off by {_fmt(self.alokasi - total)})",
                 self.header_row,
             )
+        for stated, at in totals:
+            if stated != total:
+                self._finding(
+                    "total-rollup",
+                    header.satker.code,
+                    f"the total row states {_fmt(stated)}, but the programs sum to "
+                    f"{_fmt(total)} (off by {_fmt(stated - total)})",
+                    at,
+                )
         doc.findings = sorted(self.findings, key=lambda f: (f.line, f.rule))
         return doc
+
+    @staticmethod
+    def _costs_next(rows: _Ahead, code_col: int, vol_col: int) -> bool:
+        """Whether the next coded row is a komponen, akun or detail: then a three-letter code
+        written alone after an RO (``AAA``) is another RO, whose costs follow, rather than a
+        new KRO (``EBB``), which an RO would follow."""
+        for cells in rows.upcoming():
+            code = _text(cells[code_col]) if code_col < len(cells) else ""
+            if not code or _LOKASI.match(code):
+                continue
+            volume = _text(cells[vol_col]) if vol_col < len(cells) else ""
+            return code == "-" or (code.isdigit() and (len(code) == 6 or not volume))
+        return False
 
     # --- cells ----------------------------------------------------------------------------
 

@@ -43,6 +43,10 @@ class Rka2020(Reader):
 
     kind = staticmethod(kind)
 
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.output_cell = ""  # the last output's name cell as printed, tag and all
+
     def opened_kegiatan(self, k: Kegiatan) -> None:
         self.open_list(k.indicators, "kegiatan")
 
@@ -57,6 +61,7 @@ class Rka2020(Reader):
             )
         ad, ib, jumlah = self.money(cells, no, "output", code)
         name, indicators = self.name_cell(cells[1], "output", code, no)
+        self.output_cell = name
         tag, name = split_tag(name)
         volume, unit = self.volume(cells[2], no, "output", code)
         seq = len(k.outputs) + 1
@@ -64,6 +69,19 @@ class Rka2020(Reader):
         k.outputs.append(o)
         self.output = o
         self.open_list(indicators, "output")
+
+    def continue_text(self, record: object, text: str, no: int) -> None:
+        """The rest of an output's name cut by a page break may hold its tag (``(Base`` /
+        ``Line)``), or the indicator put inline after it: both are read off the whole name
+        again."""
+        o = self.output
+        if record is o and o is not None:
+            name, found = self.name_cell(f"{self.output_cell} {text}", "output", o.code, no)
+            self.output_cell = name
+            o.tag, o.name = split_tag(name)
+            o.indicators.extend(found)
+            return
+        super().continue_text(record, text, no)
 
     def io_header(self, no: int) -> None:
         if self.output is None:

@@ -189,6 +189,7 @@ class Rspp(Reader):
                 "found 'Indikator Output Program :' with no output program before it, "
                 "expected an output program row (01 …) first",
             )
+        self.listed = self.goal
 
     def sasaran_kegiatan_header(self, no: int) -> None:
         k = self.kegiatan
@@ -208,6 +209,7 @@ class Rspp(Reader):
         k = self.kegiatan
         open_goal = self.mode == GOALS and self.goal is not None
         if k is not None and self.kro is None and open_goal and self.goals is k.sasaran:
+            self.listed = self.goal
             return
         self.ikk_list_header(no)
 

@@ -8,9 +8,10 @@ glyphs with their boxes, fonts and sizes, and the ruling lines; ``printed`` turn
 the text export's rows.
 
 Refusals are one line: ``FILE:1: …`` for what is wrong with the whole file (a password, a
-damaged or truncated file, more than ``MAX_PAGES`` pages or ``MAX_BYTES`` bytes, checked
-before any page is read) and ``FILE: page P, line L: …`` for a page (no text layer: a scan,
-not read, no OCR; a first page that is not an RKA, after which nothing more is read).
+damaged or truncated file, more than ``MAX_PAGES`` pages or ``MAX_BYTES`` bytes, streams that
+inflate past ``MAX_STREAM``, all checked before any page is read) and ``FILE: page P, line L:
+…`` for a page (no text layer: a scan, not read, no OCR; a first page that is not an RKA,
+after which nothing more is read).
 """
 
 from __future__ import annotations
@@ -22,14 +23,20 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+from tracker.read import limits
 from tracker.read.records import RkaParseError
 from tracker.read.sources.lines import Line
-from tracker.read.sources.printed import Char, Edge, Reader
+from tracker.read.sources.printed import SPACE, Char, Edge, Reader
 
 MAX_PAGES = 300  # a Bagian A of the largest satker is some tens of pages
 MAX_BYTES = 64 * 1024 * 1024
 MAX_CHARS = 40_000  # characters on one page: a dense landscape A4 page holds ~8,000
 MAX_OBJECTS = 50_000  # drawing objects looked at on one page, for its rules
+# what the file's streams may inflate to (``limits.check_pdf_streams``): a dense page's content
+# is a few hundred kilobytes, an embedded font subset less, a logo image a few megabytes
+MAX_STREAM = 8 * 1024 * 1024
+MAX_IMAGE = 64 * 1024 * 1024
+MAX_INFLATED = 256 * 1024 * 1024
 
 _LOCK = threading.Lock()  # PDFium is not thread-safe, and Streamlit serves from threads
 
@@ -49,6 +56,7 @@ def lines(data: bytes, source: str) -> list[Line]:
             1,
             "found a PDF without its %%EOF end marker (truncated?), expected a complete PDF",
         )
+    limits.check_pdf_streams(data, source, MAX_STREAM, MAX_IMAGE, MAX_INFLATED)
     with _LOCK:
         try:
             pdf = pdfium.PdfDocument(data)
@@ -98,7 +106,7 @@ def _read(pdf: pdfium.PdfDocument, source: str) -> list[Line]:
                     f"found {len(chars)} characters on page {number}, expected at most "
                     f"{MAX_CHARS} on a page of an RKA Satker",
                 )
-            reader.page(number, chars, edges)
+            reader.page(number, chars, edges, page.get_height())
         finally:
             page.close()
     return reader.out
@@ -135,14 +143,14 @@ def page_chars(page: pdfium.PdfPage) -> tuple[list[Char], list[Edge], int]:
         height = page.get_height()
         rect = raw.FS_RECTF()
         box = ctypes.addressof(rect)
-        styles: dict[int, str] = {}  # by font handle
+        styles: dict[int, tuple[str, float]] = {}  # by font handle: style, space width
         name = ctypes.create_string_buffer(128)
         skip = _SKIP
         loose, text_object, font_size, object_font = LOOSE_BOX, TEXT_OBJECT, FONT_SIZE, OBJECT_FONT
         out: list[Char] = []
         append = out.append
         last = None
-        font: tuple[float, str] = (0.0, "")
+        font: tuple[float, str, float] = (0.0, "", 0.0)
         # A glyph's text object (for its font) is asked only where a new object can begin:
         # after a space or line end, or where the glyphs stop touching. PDFium puts a made-up
         # space or line end between objects that stand apart.
@@ -163,7 +171,8 @@ def page_chars(page: pdfium.PdfPage) -> tuple[list[Char], list[Edge], int]:
                     style = styles.get(handle)
                     if style is None:
                         style = styles[handle] = _font(handle, name)
-                    font = (font_size(tpv, i), style)
+                    size = font_size(tpv, i)
+                    font = (size, style[0], style[1] * size)  # a space's width, in points
             right = rect.right
             append(Char(t, rect.left, right, height - rect.top, height - rect.bottom, *font))
         return out, objects.edges, objects.images
@@ -171,12 +180,18 @@ def page_chars(page: pdfium.PdfPage) -> tuple[list[Char], list[Edge], int]:
         textpage.close()
 
 
-def _font(handle: int, name: ctypes.Array[ctypes.c_char]) -> str:
+def _font(handle: int, name: ctypes.Array[ctypes.c_char]) -> tuple[str, float]:
+    """The font's style (``b``, ``i`` or plain) and the width of its space in sizes (Helvetica's
+    when the font does not say), which spaces are counted in."""
     if not handle:
-        return ""
+        return "", SPACE
     font = ctypes.cast(handle, raw.FPDF_FONT)
     length = raw.FPDFFont_GetBaseFontName(font, name, len(name))
-    return _style(name.raw[: max(length - 1, 0)].decode("latin-1"))
+    width = ctypes.c_float()
+    space = SPACE
+    if raw.FPDFFont_GetGlyphWidth(font, 32, 1.0, ctypes.byref(width)):
+        space = width.value if 0.15 < width.value < 1.0 else SPACE
+    return _style(name.raw[: max(length - 1, 0)].decode("latin-1")), space
 
 
 _SKIP = frozenset(" \t\r\n\x0b\x0c\xa0\u2002\u2003\u2009\u3000\x00\ufffe\ufeff")

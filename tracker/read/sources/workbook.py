@@ -25,7 +25,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -47,11 +47,6 @@ MAX_CELLS = 4_000_000  # the box calamine would allocate: rows x columns of one 
 
 _CHUNK = 1 << 20
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]*)(\d*)(?::([A-Z]*)(\d*))?\"")
-_ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d+)\"")
-_CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]+)(\d+)\"")
-# a reference with two or more column letters or six or more row digits: the only ones that
-# can reach past the bounds
-_LONG_REF = re.compile(rb' r="([A-Z]{2,}|[A-Z]?(?=\d{6}))(\d+)"')
 
 
 def column_letter(index: int) -> str:
@@ -162,20 +157,27 @@ def _check_xlsx(data: bytes, source: str) -> None:
     for member in members:
         name = member.filename
         if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-            budget -= _check_sheet_xml(_inflate(archive, member, budget, source), name, source)
+            budget -= _SheetScan(source, name).run(archive, member, budget)
         elif name == "xl/sharedStrings.xml":  # calamine holds every shared string at once
-            budget -= len(_inflate(archive, member, budget, source))
+            budget -= _stream(archive, member, budget, source, lambda chunk, last: None)
 
 
-def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: int, source: str) -> bytes:
-    """A member's bytes, inflated as a stream and never past ``budget`` bytes, whatever its
-    header declares (a member that lies about its size then fails its CRC)."""
+def _stream(
+    archive: zipfile.ZipFile,
+    member: zipfile.ZipInfo,
+    budget: int,
+    source: str,
+    take: Callable[[bytes, bool], None],
+) -> int:
+    """Inflate a member as a stream, chunk by chunk into ``take`` (the last one flagged), never
+    past ``budget`` bytes whatever its header declares (a member that lies about its size then
+    fails its CRC). Nothing is kept: memory stays at one chunk. Returns the inflated size."""
     sheet = member.filename.rsplit("/", 1)[-1]
-    parts: list[bytes] = []
     size = 0
     try:
         with archive.open(member) as stream:
-            while chunk := stream.read(_CHUNK):
+            chunk = stream.read(_CHUNK)
+            while chunk:
                 size += len(chunk)
                 if size > budget:
                     raise RkaParseError(
@@ -184,50 +186,91 @@ def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: int, sou
                         f"'{sheet}' inflates past {MAX_INFLATED:,} bytes, expected a "
                         "workbook of ordinary size",
                     )
-                parts.append(chunk)
+                after = stream.read(_CHUNK)
+                take(chunk, not after)
+                chunk = after
+    except RkaParseError:
+        raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise RkaParseError(
             source, 0, f"'{sheet}': found truncated or corrupt data ({exc})"
         ) from None
-    return b"".join(parts)
-
-
-def _check_sheet_xml(xml: bytes, name: str, source: str) -> int:
-    """Measure the box calamine would allocate for one worksheet. Returns its size."""
-    sheet = name.rsplit("/", 1)[-1]
-    size = len(xml)
-    head = _DIMENSION.search(xml, 0, 4096)
-    if head is not None and head.group(4):
-        top = int(head.group(2) or 1)
-        bottom = int(head.group(4))
-        left = _column_index(head.group(1) or b"A")
-        right = _column_index(head.group(3) or b"A")
-        _check_box(source, sheet, bottom - top + 1, right - left + 1)
-    rows = xml.count(b"<row")
-    refs = xml.count(b' r="')
-    cells = xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/>")
-    if cells > refs - rows:  # cells without a reference: calamine places them one by one
-        _check_box(source, sheet, max(rows, _max_row(xml)), max(cells, _max_column(xml)))
-        return size
-    # Every cell names its place: only references past the bounds matter, and they are the
-    # long ones (two or more column letters, six or more row digits), so C-speed scans find
-    # the few candidates instead of parsing every reference.
-    deep, wide = [rows], [1]
-    for letters, digits in _LONG_REF.findall(xml):
-        deep.append(int(digits))
-        wide.append(_column_index(letters) + 1 if letters else 1)
-    _check_box(source, sheet, max(deep), max(wide))
     return size
 
 
-def _max_row(xml: bytes) -> int:
-    rows = [int(r) for r in _ROW_REF.findall(xml)]
-    cells = [int(r) for _, r in _CELL_REF.findall(xml)]
-    return max(max(rows, default=0), max(cells, default=0))
+# References that can reach past the bounds: a cell's with two or more column letters or five
+# or more row digits. Shorter ones are counted, not parsed, so C-speed scans find the few
+# candidates instead of Python parsing every reference.
+_FAR_CELL = re.compile(rb' r="([A-Z]{2,}|[A-Z](?=\d{5}))(\d+)"')
+_CELLS = (b"<c ", b"<c>", b"<c/>")
+_KEEP = 256  # bytes carried into the next chunk, longer than any tag looked at
 
 
-def _max_column(xml: bytes) -> int:
-    return max((_column_index(c) for c, _ in set(_CELL_REF.findall(xml))), default=0) + 1
+class _SheetScan:
+    """The box calamine would allocate for one worksheet, measured as its XML streams by: the
+    rows and cells counted, the far references parsed, and a refusal as soon as the box passes
+    the bounds (a sheet that inflates to millions of rows is stopped within its first ones)."""
+
+    def __init__(self, source: str, name: str) -> None:
+        self.source, self.sheet = source, name.rsplit("/", 1)[-1]
+        self.rows = 0  # <row> elements
+        self.far_row = 0  # the largest row number a far cell reference names
+        self.far_column = 0  # the widest column a far reference names (1-based)
+        self.cells = 0  # <c> elements
+        self.refs = 0  # r="…" attributes, of rows and cells
+        self.widest = 0  # the most cells in one row (for cells that name no column)
+        self.row_cells = 0  # cells of the row still open at the chunk's end
+        self.tail = b""
+        self.head = True
+
+    def run(self, archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: int) -> int:
+        return _stream(archive, member, budget, self.source, self.take)
+
+    def take(self, chunk: bytes, last: bool) -> None:
+        data = self.tail + chunk
+        if self.head:
+            self.head = False
+            self._dimension(data)
+        cut = len(data) if last else max(0, len(data) - _KEEP)
+        self.tail = data[cut:]
+        # an occurrence counts here when it starts before ``cut`` (the rest carry over)
+        rows = data.count(b"<row", 0, min(len(data), cut + 3))
+        cells = sum(data.count(c, 0, min(len(data), cut + len(c) - 1)) for c in _CELLS)
+        refs = data.count(b' r="', 0, min(len(data), cut + 3))
+        self.rows += rows
+        self.cells += cells
+        self.refs += refs
+        for m in _FAR_CELL.finditer(data, 0, len(data)):
+            if m.start() < cut:
+                self.far_row = max(self.far_row, int(m.group(2)))
+                self.far_column = max(self.far_column, _column_index(m.group(1) or b"A") + 1)
+        if self.cells > self.refs - self.rows:
+            # cells that name no column: calamine places them one after another, so the
+            # widest row counts (the rows split here, a row running on into the next chunk)
+            parts = data[:cut].split(b"<row")
+            for n, part in enumerate(parts):
+                count = sum(part.count(c) for c in _CELLS)
+                if n == 0:
+                    self.row_cells += count
+                else:
+                    self.widest = max(self.widest, self.row_cells)
+                    self.row_cells = count
+            self.widest = max(self.widest, self.row_cells)
+        _check_box(
+            self.source,
+            self.sheet,
+            max(self.rows, self.far_row),
+            max(self.far_column, self.widest, 1),
+        )
+
+    def _dimension(self, data: bytes) -> None:
+        head = _DIMENSION.search(data, 0, 4096)
+        if head is not None and head.group(4):
+            top = int(head.group(2) or 1)
+            bottom = int(head.group(4))
+            left = _column_index(head.group(1) or b"A")
+            right = _column_index(head.group(3) or b"A")
+            _check_box(self.source, self.sheet, bottom - top + 1, right - left + 1)
 
 
 # BIFF cell records: (row, col) first; MULRK/MULBLANK end with their last column.
