@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED
-from neo4j import Driver, GraphDatabase
+from neo4j import Driver, GraphDatabase, ManagedTransaction
 from test_loader import counts, expected_graph, plan_counts, satker_years, variant
 
 from tracker.app import loading
 from tracker.config import PROJECT_ROOT, Settings, load_settings
-from tracker.graph import schema, server
+from tracker.graph import loader, schema, server
 from tracker.graph.loader import expected_counts, load_documents
 from tracker.read.document import parse_file
 from tracker.synth import rka as synth
@@ -34,6 +34,38 @@ from tracker.trace import decisions, linker
 SATKER, YEAR = "670714", 2020
 CONFIRM_SUGGESTED = ("output:3355.007#1", "kegiatan:3355#5")
 KILL_PORT = 7716
+
+
+class _SlowLockTx:
+    """A loader transaction that, once its first statement has taken the satker's write lock
+    (``load_lock_state``/``cost_lock_state``), holds it for RACE_WINDOW seconds before going
+    on: two loads released together then surely overlap, so these tests show the lock at
+    work rather than trusting two threads to collide by chance (without the lock the second
+    load reads a stale state and fails on the revision's uniqueness)."""
+
+    def __init__(self, tx: ManagedTransaction) -> None:
+        self._tx = tx
+
+    def run(self, text: str, parameters: dict | None = None, **kwargs: object):  # type: ignore[no-untyped-def, type-arg]
+        result = self._tx.run(text, parameters, **kwargs)
+        if "MERGE (s:Satker" in text:  # load_lock_state, cost_lock_state
+            result.peek()  # the statement has run: the lock is held
+            time.sleep(RACE_WINDOW)
+        return result
+
+
+RACE_WINDOW = 0.5
+
+
+@pytest.fixture
+def race_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every loader transaction in this test holds its satker lock for RACE_WINDOW seconds."""
+    write = loader._write
+
+    def slow(tx: ManagedTransaction, docs: list, replace: bool):  # type: ignore[no-untyped-def, type-arg]
+        return write(_SlowLockTx(tx), docs, replace)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "_write", slow)
 
 
 def revised(tmp_path: Path, n: int = 1) -> Path:
@@ -102,6 +134,7 @@ def _one_whole_current_plan(driver: Driver, *paths: Path) -> None:
 # --- two loads of one satker-year at once ------------------------------------------------------
 
 
+@pytest.mark.usefixtures("race_window")
 @pytest.mark.parametrize("path_kind", ["cli+cli", "app+app", "cli+app"])
 def test_two_loads_of_one_satker_year_at_once_end_as_two_revisions(
     graph: Driver, tmp_path: Path, path_kind: str
@@ -135,6 +168,7 @@ def _link_status(driver: Driver, source: str, target: str) -> str | None:
     return None if hit.empty else str(hit.iloc[0]["status"])
 
 
+@pytest.mark.usefixtures("race_window")
 @pytest.mark.parametrize("reload_path", ["cli", "app"])
 def test_a_decision_taken_during_a_reload_survives_it(
     graph: Driver, tmp_path: Path, reload_path: str

@@ -355,6 +355,54 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{owner} → {target}: {status} nationally, in {n} satker-years.",
     ),
     "tinjauan.table": ("Antrean tinjauan", "Review queue"),
+    # --- the matcher's reasons (stored in English; tracker.app.deciding.localize_reason) ------
+    "reason.cut_one": (
+        "satu teks adalah potongan teks lainnya, satu-satunya kandidat",
+        "one text is a cut copy of the other, the only candidate",
+    ),
+    "reason.cut_many": (
+        "potongan dari {n} kandidat: teks terpotong tidak dapat membedakannya",
+        "a cut copy of {n} candidates: the cut text cannot tell them apart",
+    ),
+    "reason.inserted": (
+        "teks yang sama kecuali satu kata sisipan '{word}'",
+        "the same text but for one inserted word '{word}'",
+    ),
+    "reason.similar": ("teks mirip ({score})", "similar texts ({score})"),
+    "reason.opening": (
+        "kata-kata pembukanya sama ({words}), lalu teksnya berbeda (cetakan memotong teks "
+        "sekitar 60 karakter)",
+        "opening words agree ({words}), then the texts diverge (prints cut texts at ~60 "
+        "characters)",
+    ),
+    "reason.initials": (
+        "teksnya sama bila singkatan dibaca dari huruf awalnya: {read}",
+        "the texts agree reading {read} (its initials)",
+    ),
+    "reason.read_as": ("'{acronym}' = '{words}'", "'{acronym}' as '{words}'"),
+    "reason.only": ("satu-satunya kandidat", "the only candidate"),
+    "reason.many": (
+        "cocok dengan {n} kandidat: seseorang memilih",
+        "fits {n} candidates: a person picks",
+    ),
+    "reason.name": (
+        "RO tidak mencantumkan indikator; setiap kata namanya ({words}) ada di IKK",
+        "the RO lists no indicator; every word of its name ({words}) is in the IKK",
+    ),
+    "reason.precedent_previous": (
+        "preseden: dikonfirmasi pada tahun sebelumnya di satker ini ({year})",
+        "precedent: confirmed in this satker's previous year ({year})",
+    ),
+    "reason.precedent_previous_more": (
+        "preseden: dikonfirmasi pada tahun sebelumnya di satker ini ({year}) dan di {n} "
+        "satker-tahun lain",
+        "precedent: confirmed in this satker's previous year ({year}) and in {n} other "
+        "satker-years",
+    ),
+    "reason.precedent_others": (
+        "preseden: dikonfirmasi di {n} satker-tahun lain (mis. {example})",
+        "precedent: confirmed in {n} other satker-years (e.g. {example})",
+    ),
     # --- computed totals ---------------------------------------------------------------------
     "ringkasan.total_help": (
         "Jumlah seluruh output: {exact}.",
@@ -667,10 +715,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "kinerja.muat.title": ("Muat realisasi", "Load realisation"),
     "kinerja.muat.intro": (
-        "Templat (CSV/XLSX: `satker,tahun,bulan,kode,rpd,realisasi,volume,progres`), ekspor "
+        "Templat (CSV/XLSX/XLS: `satker,tahun,bulan,kode,rpd,realisasi,volume,progres`), ekspor "
         "SP2D SAKTI (TANGGAL SP2D, KODE COA, NILAI RUPIAH) atau RPD (12 kolom bulan, ribuan "
         "rupiah). Berkas dengan baris salah ditolak seluruhnya.",
-        "The template (CSV/XLSX: `satker,tahun,bulan,kode,rpd,realisasi,volume,progres`), "
+        "The template (CSV/XLSX/XLS: `satker,tahun,bulan,kode,rpd,realisasi,volume,progres`), "
         "SAKTI's SP2D export (TANGGAL SP2D, KODE COA, NILAI RUPIAH) or the RPD workbook (12 "
         "monthly columns, thousands of rupiah). A file with bad rows is refused whole.",
     ),

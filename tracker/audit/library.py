@@ -53,9 +53,11 @@ from tracker.audit.readonly import (
     QueryTimeout,
     ReadOnlyViolation,
     check_bounds,
+    check_params,
     check_plan,
     check_text,
     execute,
+    plan_timeout,
 )
 from tracker.config import config, load_settings
 from tracker.graph.cypher import CYPHER_DIR
@@ -458,7 +460,9 @@ def run_readonly(
         text = check_text(cypher)
         if name is None:  # saved audits are reviewed files; typed queries are bounded
             check_bounds(text, params)
-        check_plan(driver, text, params, database)
+        else:
+            check_params(params)
+        check_plan(driver, text, params, database, timeout_s=plan_timeout(timeout_s))
         fetched = execute(
             driver,
             text,

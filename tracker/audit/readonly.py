@@ -10,10 +10,12 @@ usual attacks on its own:
    and quoted names blanked out, several statements (``;``), write and admin keywords,
    ``LOAD CSV``, ``IN TRANSACTIONS`` and procedure calls outside :data:`ALLOWED_PROCEDURES`.
 1b. **Bounds** (:func:`check_bounds`, ad-hoc queries): the server checks its deadline only
-   between rows and does not count an expression's own lists and strings against its memory
-   limits, so expressions it could not stop are refused: ``range()`` over more than
-   :data:`MAX_RANGE_ELEMENTS` (or with unchecked bounds), an iteration inside another's body,
-   ``reduce`` building strings or lists, long string literals.
+   between rows, does not count an expression's own lists and strings against its memory
+   limits, and plans a query before any timeout applies, so what it could not stop is
+   refused: ``range()`` over more than :data:`MAX_RANGE_ELEMENTS` (or with unchecked bounds),
+   an iteration inside another's body, ``reduce`` building strings or lists, long string
+   literals, and (:mod:`tracker.audit.expressions`) values grown within a row, ``COLLECT {}``,
+   backtracking regular expressions, planner bombs, oversized parameters.
 2. **Plan** (:func:`check_plan`): the server's own ``EXPLAIN`` is authoritative. The query type
    must be ``r``; the plan may hold no write, schema, admin, ``LoadCSV``, ``Terminate…`` or
    disallowed ``Show…`` operator, no procedure outside the allow-list, and must run on the
@@ -21,27 +23,34 @@ usual attacks on its own:
 3. **Execution** (:func:`execute`): a READ-mode session and an explicit transaction with a
    server-side timeout, rows fetched up to a cap (one more is asked for, to say the result was
    cut), and the transaction is always rolled back, never committed. A query that outlives
-   its timeout is terminated on the server by its run id and checked to be gone.
+   its timeout is terminated on the server by its run id and checked to be gone; one the
+   server never answers has its connection cut (:func:`sever`), and so has a plan
+   (``EXPLAIN``) that takes longer than the timeout.
 
 Parameters are always sent as parameters; nothing here pastes values into query text.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
+import socket
 import threading
 import time
 import unicodedata
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j import Driver
-from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
+from neo4j.exceptions import ClientError, CypherSyntaxError, DriverError, Neo4jError
 
+from tracker.audit import expressions
 from tracker.graph.cypher import query
+
+T = TypeVar("T")
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -78,6 +87,8 @@ ALLOWED_FUNCTION_NAMESPACES: frozenset[str] = frozenset(
     _words("date datetime localdatetime localtime time duration point vector db")
 )
 MAX_QUERY_CHARS = 20_000
+#: Longest the console waits for the server to plan a query (EXPLAIN).
+PLAN_TIMEOUT_S = 30.0
 
 # Words that only ever start a clause or command that writes, changes the schema, administers
 # the server or reaches outside the graph. Matched as whole words in code, never in strings,
@@ -466,6 +477,15 @@ def _range_size(args: list[str], params: Mapping[str, Any], where: str) -> int:
     return max(0, (end - start) // step + 1)
 
 
+def check_params(params: Mapping[str, Any] | None) -> None:
+    """Refuse parameters larger than a query could be allowed to iterate over or copy (saved
+    audits too: their text is reviewed, their parameters are typed by users)."""
+    try:
+        expressions.check_params(dict(params or {}))
+    except expressions.Unbounded as exc:
+        raise ReadOnlyViolation(exc.reason, "bounds") from None
+
+
 def check_bounds(cypher: str, params: Mapping[str, Any] | None = None) -> None:
     """Refuse expressions the server could not stop or whose memory it would not count:
     ``range()`` beyond :data:`MAX_RANGE_ELEMENTS` (or with bounds that cannot be checked),
@@ -491,6 +511,11 @@ def check_bounds(cypher: str, params: Mapping[str, Any] | None = None) -> None:
     pairs = _pairs(masked)
     if pairs is None:
         return
+    try:
+        expressions.analyze(cypher, masked, params)
+    except expressions.Unbounded as exc:
+        where = f" at {_where(cypher, exc.pos)}" if exc.pos is not None else ""
+        raise ReadOnlyViolation(f"{exc.reason}{where}", "bounds") from None
     for m in _RANGE_RE.finditer(masked):
         open_ = m.end() - 1
         close = pairs[open_]
@@ -556,13 +581,32 @@ def _details(op: Mapping[str, Any]) -> str:
 
 
 def check_plan(
-    driver: Driver, cypher: str, params: Mapping[str, Any] | None, database: str | None = None
+    driver: Driver,
+    cypher: str,
+    params: Mapping[str, Any] | None,
+    database: str | None = None,
+    timeout_s: float = PLAN_TIMEOUT_S,
 ) -> str:
     """EXPLAIN the query (nothing runs) and refuse it unless the server itself calls it a read
-    on this database. Returns the query type (``"r"``)."""
-    try:
+    on this database. Returns the query type (``"r"``).
+
+    Planning is not bound by any transaction timeout, and a query that overflows the server's
+    parser is never answered at all; so EXPLAIN runs in a worker that is abandoned after
+    ``timeout_s`` and its connection cut, rather than leaving the console waiting."""
+
+    def explain(handle: dict[str, Any]) -> neo4j.ResultSummary:
         with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as s:
-            summary = s.run("EXPLAIN " + cypher, dict(params or {})).consume()  # type: ignore[arg-type]
+            handle["session"] = s
+            return s.run("EXPLAIN " + cypher, dict(params or {})).consume()  # type: ignore[arg-type]
+
+    try:
+        summary = _bounded(explain, timeout_s)
+    except _Abandoned:
+        raise QueryError(
+            f"The server did not finish planning the query within {timeout_s:g} s (the console "
+            "gave up and closed its connection); simplify it: fewer patterns, clauses and "
+            "nested brackets."
+        ) from None
     except CypherSyntaxError as exc:
         raise QueryError(f"The query is not valid Cypher: {exc.message}") from None
     except ClientError as exc:
@@ -572,6 +616,8 @@ def check_plan(
         raise QueryError(f"The server could not plan the query: {exc.message}") from None
     except Neo4jError as exc:
         raise QueryError(f"The server could not plan the query: {exc.message}") from None
+    except DriverError as exc:
+        raise QueryError(f"Lost the connection to the server while planning: {exc}") from None
 
     db = summary.database or database
     if summary.query_type != "r":
@@ -614,6 +660,54 @@ CLIENT_GRACE_S = 2.0
 STOP_WAIT_S = 5.0
 
 
+class _Abandoned(Exception):
+    """The worker did not come back in time; its connection has been cut."""
+
+
+def sever(handle: Mapping[str, Any]) -> bool:
+    """Cut the connection a worker thread is blocked on (``handle`` holds its session or
+    transaction). A server that never answers (its parser or regex engine overflowed the
+    stack) keeps the transaction listed for as long as the client stays connected, and the
+    worker would wait for minutes; shutting the socket down ends both. The driver offers no
+    public way to abandon a synchronous call from another thread, so this reaches for its
+    socket; should the driver's internals change, nothing is cut and the server drops the
+    connection at its keep-alive timeout instead."""
+    cut = False
+    for obj in handle.values():
+        conn = getattr(obj, "_connection", None)
+        sock = getattr(getattr(conn, "socket", None), "_socket", None)
+        if sock is None:
+            continue
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+            cut = True
+    return cut
+
+
+def _bounded(call: Callable[[dict[str, Any]], T], timeout_s: float) -> T:
+    """``call(handle)`` in a worker thread, at most ``timeout_s``: then its connection is cut
+    and :class:`_Abandoned` raised. Its own exceptions are re-raised here."""
+    handle: dict[str, Any] = {}
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["value"] = call(handle)
+        except BaseException as exc:  # handed to the caller's thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="audit-plan", daemon=True)
+    worker.start()
+    worker.join(timeout_s)
+    if worker.is_alive():
+        sever(handle)
+        worker.join(2.0)
+        raise _Abandoned
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 def _is_timeout(exc: Neo4jError) -> bool:
     code = exc.code or ""
     return code.startswith(_TIMEOUT_CODES) or "TimedOut" in code
@@ -632,27 +726,42 @@ def listed(driver: Driver, run_id: str, database: str | None = None) -> list[str
 
 
 def stop_on_server(
-    driver: Driver, run_id: str, database: str | None = None, wait_s: float = STOP_WAIT_S
+    driver: Driver,
+    run_id: str,
+    database: str | None = None,
+    wait_s: float = STOP_WAIT_S,
+    handle: Mapping[str, Any] | None = None,
 ) -> tuple[str, str | None]:
     """Make sure no transaction of this run is left on the server: terminate what is still
     listed (Community lets a user end their own; Enterprise may need the TERMINATE
-    TRANSACTION privilege) and wait until it is gone. Returns ``("gone", None)``,
-    ``("running", transaction id)`` or ``("unknown", id or None)``."""
+    TRANSACTION privilege) and wait until it is gone. If it is still listed after half the
+    wait, the connection of the worker that runs it (``handle``) is cut: a transaction the
+    server marked terminated but never answered for stays listed until its client goes.
+    Returns ``("gone", None)``, ``("running", transaction id)`` or ``("unknown", id or
+    None)``."""
     ids = listed(driver, run_id, database)
     if ids is None:
+        if handle:
+            sever(handle)
         return "unknown", None
     if not ids:
         return "gone", None
     try:
         driver.execute_query(query("audit_terminate_transactions"), ids=ids, database_=database)
     except Neo4jError:
+        if handle:
+            sever(handle)
         return "unknown", ids[0]
-    deadline = time.monotonic() + wait_s
+    started = time.monotonic()
+    cut = False
     while True:
         now = listed(driver, run_id, database)
         if now == []:
             return "gone", None
-        if time.monotonic() > deadline:
+        waited = time.monotonic() - started
+        if handle and not cut and waited > wait_s / 2:
+            cut = sever(handle)
+        if waited > wait_s:
             return ("running" if now else "unknown"), ids[0]
         time.sleep(0.1)
 
@@ -665,6 +774,7 @@ def _fetch(
     timeout_s: float,
     row_cap: int,
     metadata: dict[str, Any],
+    handle: dict[str, Any],
 ) -> tuple[list[str], list[neo4j.Record], bool]:
     records: list[neo4j.Record] = []
     truncated = False
@@ -673,7 +783,9 @@ def _fetch(
         default_access_mode=neo4j.READ_ACCESS,
         fetch_size=min(row_cap + 1, 1000),
     ) as s:
+        handle["session"] = s
         tx = s.begin_transaction(metadata=metadata, timeout=timeout_s)
+        handle["tx"] = tx
         try:
             result = tx.run(cypher, params)  # type: ignore[arg-type]
             columns = list(result.keys())
@@ -712,11 +824,12 @@ def execute(
     tags = {**dict(metadata or {}), "run": run_id}
     started = time.perf_counter()
     outcome: dict[str, Any] = {}
+    handle: dict[str, Any] = {}
 
     def work() -> None:
         try:
             outcome["value"] = _fetch(
-                driver, cypher, dict(params or {}), database, timeout_s, row_cap, tags
+                driver, cypher, dict(params or {}), database, timeout_s, row_cap, tags, handle
             )
         except Exception as exc:  # handed to the caller's thread below
             outcome["error"] = exc
@@ -725,13 +838,17 @@ def execute(
     worker.start()
     worker.join(timeout_s + grace_s)
     if worker.is_alive():
-        state, transaction_id = stop_on_server(driver, run_id, database)
+        state, transaction_id = stop_on_server(driver, run_id, database, handle=handle)
+        if worker.is_alive():
+            sever(handle)  # free the worker: nothing it could still receive is wanted
         raise QueryTimeout(timeout_s, state, transaction_id)
     exc = outcome.get("error")
+    if isinstance(exc, DriverError):
+        raise QueryError(f"Lost the connection to the server while running the query: {exc}")
     if isinstance(exc, Neo4jError):
         code = exc.code or ""
         if _is_timeout(exc):
-            state, transaction_id = stop_on_server(driver, run_id, database)
+            state, transaction_id = stop_on_server(driver, run_id, database, handle=handle)
             raise QueryTimeout(timeout_s, state, transaction_id) from None
         if "AccessMode" in code or "Forbidden" in code or "Security" in code:
             raise ReadOnlyViolation(
@@ -749,6 +866,12 @@ def execute(
     return Fetched(columns, records, truncated, time.perf_counter() - started)
 
 
+def plan_timeout(timeout_s: float) -> float:
+    """How long the console waits for a plan: the query's own timeout, but never less than
+    10 s (a cold server plans the longest saved audits in a few seconds)."""
+    return max(10.0, timeout_s)
+
+
 def run_guarded(
     driver: Driver,
     cypher: str,
@@ -762,7 +885,7 @@ def run_guarded(
     """Every layer, in order."""
     text = check_text(cypher)
     check_bounds(text, params)
-    check_plan(driver, text, params, database)
+    check_plan(driver, text, params, database, timeout_s=plan_timeout(timeout_s))
     return execute(
         driver,
         text,

@@ -112,7 +112,8 @@ def _print_pairs(rows: list[tuple[str, str]]) -> None:
 
 def _limit_rows(settings: Settings) -> list[tuple[str, str]]:
     """One row per server-side limit the project relies on (tracker.graph.limits): the
-    server's value and whether it holds, or "unknown" when the server will not say."""
+    server's value and whether it holds, or "unknown" when the server will not say.
+    Recommended settings say "not set" rather than "missing"."""
     try:
         with open_driver(settings) as driver:
             checked = limits.check(driver, settings.database)
@@ -120,13 +121,22 @@ def _limit_rows(settings: Settings) -> list[tuple[str, str]]:
         return []
     rows = []
     for c in checked:
-        if c.ok is None:
+        if c.ok is None and not c.required:
+            what = "internal setting, " if c.setting.startswith("internal.") else ""
+            verdict = (
+                f"[yellow]not reported[/] by the server ({what}recommended {c.expected}; "
+                "see README)"
+            )
+        elif c.ok is None:
             verdict = f"[yellow]unknown[/] ({escape(c.actual) if c.actual else 'not readable'})"
         elif c.ok:
             verdict = f"[green]ok[/] {escape(c.actual or '')}"
+        elif not c.required:
+            verdict = f"[yellow]not set[/] {escape(c.actual or '')} (recommended {c.expected})"
         else:
             verdict = f"[red]missing[/] {escape(c.actual or '')} (set {c.expected}; see README)"
-        rows.append((f"limit {c.setting}", verdict))
+        kind = "limit" if c.required else "tuning"
+        rows.append((f"{kind} {c.setting}", verdict))
     return rows
 
 
