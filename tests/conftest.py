@@ -8,22 +8,38 @@ test (CliRunner, subprocesses, the dashboard) reaches the same server.
 
 from __future__ import annotations
 
+import csv
 import os
+import socket
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 from neo4j import Driver
+from streamlit.testing.v1 import AppTest
 
 from tracker.config import PROJECT_ROOT, Settings, load_settings
 from tracker.graph import db, loader, schema, server
 from tracker.graph.cypher import query
 from tracker.read.document import parse_text
+from tracker.trace import linker
 
 # The real RKA Satker (670714, 2020) most tests are written against. Test modules import it
 # (`from conftest import SEED, wipe`) where a fixture cannot reach: module constants, parameters.
 SEED = PROJECT_ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"
+
+# The plan's node labels in document order, as the loader counts them and Ringkasan lists them.
+PLAN_LABELS = [
+    "Program",
+    "SasaranProgram",
+    "IndikatorKinerjaProgram",
+    "Kegiatan",
+    "IndikatorKinerjaKegiatan",
+    "Output",
+    "IndikatorOutput",
+]
 
 TEST_HOME = PROJECT_ROOT / "var" / "neo4j-test"
 TEST_PORT = 7690
@@ -37,6 +53,14 @@ os.environ.setdefault(
     "TRACKER_DECISIONS_FILE", str(PROJECT_ROOT / "var" / "test" / "link_decisions.csv")
 )
 os.environ.setdefault("TRACKER_AUDIT_LOG", str(PROJECT_ROOT / "var" / "test" / "audit-log.jsonl"))
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now (for a test's own server)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
 
 DB_FIXTURES = {"neo4j_settings", "driver", "graph", "seeded_graph"}
 
@@ -148,3 +172,84 @@ def cli() -> Callable[..., Result]:
         return runner.invoke(main, argv, env=env, catch_exceptions=True)
 
     return invoke
+
+
+# --- documents written in tests ------------------------------------------------------------
+
+
+def rows(text: str) -> str:
+    """Table rows written with ``|`` between cells, padded to the export's six cells."""
+    out = []
+    for line in text.strip("\n").split("\n"):
+        cells = line.split("|")
+        out.append("\t".join(cells + [""] * (6 - len(cells))))
+    return "\n".join(out) + "\n"
+
+
+def without_lines(value: Any) -> Any:
+    """A record tree (``to_dict()``) without what depends on the file: line numbers, so a
+    PDF and the text it was printed from compare equal."""
+    if isinstance(value, dict):
+        return {k: without_lines(v) for k, v in value.items() if k != "line"}
+    if isinstance(value, list):
+        return [without_lines(v) for v in value]
+    return value
+
+
+# --- the dashboard ---------------------------------------------------------------------------
+
+
+def open_app(page: str | None = None, timeout: float = 60, **params: str) -> AppTest:
+    """Run the dashboard in-process with ``params`` in its URL, switched to ``page`` if one
+    is named; it must show no exception."""
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=timeout)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(f"tracker/app/pages/{page}.py").run()
+    assert not at.exception, [(e.message, e.stack_trace[-3:]) for e in at.exception]
+    return at
+
+
+# --- labelled links (the matcher's precision and recall) -------------------------------------
+
+Pair = tuple[str, int, str, str]  # satker, year, source uid, target uid
+
+
+def labelled_rows(folder: Path) -> list[dict[str, str]]:
+    """The rows of a labelled set's ``expected_links.csv``."""
+    with open(folder / "expected_links.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def labelled_pairs(graph: Driver, labelled: list[dict[str, str]]) -> dict[Pair, dict[str, str]]:
+    """Each labelled link as the indicator uids it names in the loaded graph, with its row."""
+    # Imported here: the module reads TRACKER_DECISIONS_FILE when imported, after this file
+    # has pointed it into var/test (above), never at the tracked seeds/ file.
+    from tracker.trace import decisions
+
+    keys = sorted({(r["satker"], int(r["year"])) for r in labelled})
+    years = linker.fetch(graph, keys)
+    out = {}
+    for r in labelled:
+        sy = years[(r["satker"], int(r["year"]))]
+        src = decisions.find_indicator(sy, r["source"])
+        tgt = decisions.find_indicator(sy, r["target"])
+        out[(sy.satker, sy.year, src.uid, tgt.uid)] = r
+    return out
+
+
+def planned_pairs(graph: Driver, keys: list[tuple[str, int]], recall: bool) -> set[Pair]:
+    """The links the matcher proposes (confirmed or suggested) in these satker-years, with
+    the recall rungs or without (the ladder of issue 5)."""
+    out = set()
+    for key, sy in linker.fetch(graph, keys).items():
+        links, _ = linker.plan_links(sy, recall=recall)
+        out |= {(*key, lk["source"], lk["target"]) for lk in links if lk["status"] != "rejected"}
+    return out
+
+
+def precision_recall(found: set[Pair], expected: set[Pair]) -> tuple[float, float]:
+    hits = len(found & expected)
+    return (hits / len(found) if found else 1.0), hits / len(expected)

@@ -15,7 +15,7 @@ import openpyxl
 import pandas as pd
 import pytest
 import streamlit as st
-from conftest import SEED
+from conftest import PLAN_LABELS, SEED, open_app
 from neo4j import Driver
 from streamlit.testing.v1 import AppTest
 
@@ -30,7 +30,6 @@ from tracker.trace import coverage, decisions, linker
 APP = PROJECT_ROOT / "app.py"
 SATKER, YEAR = "670714", 2020
 IKP_0501 = "670714/2020/P/076.01.01#1/S/05#5/IKP/05.01#1"
-TIMEOUT = 60
 
 
 @pytest.fixture
@@ -44,17 +43,6 @@ def fresh(graph: Driver, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Dri
 @pytest.fixture
 def seeded(fresh: Driver, seeded_graph: Driver) -> Driver:
     return seeded_graph
-
-
-def open_app(page: str | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(f"tracker/app/pages/{page}.py").run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def no_exception(at: AppTest) -> None:
@@ -146,18 +134,7 @@ def test_ringkasan_shows_totals_counts_coverage_findings_and_revisions(seeded: D
     assert metrics["Jumlah"] == "Rp 3,08 M"
     counts = at.table[0].value
     expected = loader.expected_counts(doc)
-    assert [int(c) for c in counts["Jumlah butir"]] == [
-        expected[lv]
-        for lv in (
-            "Program",
-            "SasaranProgram",
-            "IndikatorKinerjaProgram",
-            "Kegiatan",
-            "IndikatorKinerjaKegiatan",
-            "Output",
-            "IndikatorOutput",
-        )
-    ]
+    assert [int(c) for c in counts["Jumlah butir"]] == [expected[lv] for lv in PLAN_LABELS]
     cov = coverage.coverage(seeded, SATKER, YEAR)
     ranked = cov[cov["level"] != "output"]
     served = int(ranked["status"].isin(["covered", "suggested"]).sum())

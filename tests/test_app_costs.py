@@ -10,20 +10,16 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from conftest import open_app
 from neo4j import Driver
-from streamlit.testing.v1 import AppTest
 
 from tracker.app.fmt import rupiah
-from tracker.config import PROJECT_ROOT
 from tracker.graph.cypher import query
 from tracker.graph.loader import load_documents
 from tracker.read.records import RkaDocument
 from tracker.synth import rspp
 from tracker.synth import workbook as synth
 from tracker.synth.rka import Knobs
-
-APP = PROJECT_ROOT / "app.py"
-TIMEOUT = 60
 
 
 def _parts(
@@ -47,16 +43,6 @@ def loaded(graph: Driver, tmp_path: Path) -> tuple[RkaDocument, RkaDocument]:
     return bagian_a, costs
 
 
-def _open(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(f"tracker/app/pages/{page}.py").run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
 def test_keterlacakan_shows_the_serving_ros_cost_build_up(
     graph: Driver, loaded: tuple[RkaDocument, RkaDocument]
 ) -> None:
@@ -70,7 +56,7 @@ def test_keterlacakan_shows_the_serving_ros_cost_build_up(
         for o in k.outputs
         if o.indicators and ros[o.code].komponen
     )
-    at = _open("keterlacakan", satker=h.satker.code, year=str(h.year))
+    at = open_app("keterlacakan", satker=h.satker.code, year=str(h.year))
     records, _, _ = graph.execute_query(
         "MATCH (:Output {code: $code})-[:HAS_INDICATOR]->(i) RETURN i.uid AS uid LIMIT 1",
         code=output.code,
@@ -96,7 +82,7 @@ def test_cakupan_shows_blokir_and_sumber_dana_per_ro_and_indicator(
 ) -> None:
     bagian_a, costs = loaded
     h = bagian_a.document
-    at = _open("cakupan", satker=h.satker.code, year=str(h.year))
+    at = open_app("cakupan", satker=h.satker.code, year=str(h.year))
     tables = [df.value for df in at.dataframe if "Sumber dana" in df.value.columns]
     assert len(tables) == 2  # per RO, per indicator
     per_ro = tables[0]
@@ -113,7 +99,7 @@ def test_cakupan_shows_blokir_and_sumber_dana_per_ro_and_indicator(
 def test_muat_loads_an_uploaded_workbook(graph: Driver, tmp_path: Path) -> None:
     st.cache_data.clear()
     _, book, _, costs = _parts(tmp_path, seed=22)
-    at = _open("muat")
+    at = open_app("muat")
     at.file_uploader[0].upload(book.name, book.read_bytes(), "application/vnd.ms-excel").run()
     assert not at.exception, [e.message for e in at.exception]
     at.button(key="muat.load").click().run()
@@ -171,7 +157,7 @@ def test_a_workbook_alone_is_selectable_and_marked(
     assert records[0]["ministry"] == h.ministry.name
     by_year, _, _ = graph.execute_query(query("national_by_year"))
     assert [(r["year"], r["satkers"]) for r in by_year] == [(h.year, 2)]
-    at = _open("ringkasan", satker=h.satker.code, year=str(h.year))
+    at = open_app("ringkasan", satker=h.satker.code, year=str(h.year))
     picker = at.sidebar.selectbox(key="satker")
     assert picker.value == h.satker.code
     labels = {str(o).split(" — ")[0]: str(o) for o in picker.options}
@@ -199,7 +185,7 @@ def test_a_workbook_alone_shows_its_ros_and_their_cost(
     _, _, costs = workbook_only
     h = costs.document
     ros = _ros(costs)
-    at = _open("keterlacakan", satker=h.satker.code, year=str(h.year))
+    at = open_app("keterlacakan", satker=h.satker.code, year=str(h.year))
     assert any(MARK_ID in w.value for w in at.warning)
     costed = [code for code, o in ros.items() if o.komponen]  # type: ignore[attr-defined]
     assert costed
@@ -214,7 +200,7 @@ def test_a_workbook_alone_shows_its_ros_and_their_cost(
                 for detail in akun.details:
                     assert detail.text in shown
 
-    at = _open("cakupan", satker=h.satker.code, year=str(h.year))
+    at = open_app("cakupan", satker=h.satker.code, year=str(h.year))
     assert any(MARK_ID in w.value for w in at.warning)
     headers = [s.value for s in at.subheader]
     assert "Indikator tidak tercakup" not in headers  # no indicator: nothing to call covered
@@ -225,12 +211,12 @@ def test_a_workbook_alone_shows_its_ros_and_their_cost(
     got = dict(zip(per_ro[0]["Output"], per_ro[0]["Blokir"], strict=True))
     assert got == {code: rupiah(v) for code, v in _blocked(costs).items()}
 
-    at = _open("tahunan", satker=h.satker.code, year=str(h.year))
+    at = open_app("tahunan", satker=h.satker.code, year=str(h.year))
     years = at.dataframe[0].value
     assert list(years["Tahun"]) == [h.year]
     assert list(years["Jumlah"]) == [rupiah(sum(o.jumlah for o in ros.values()))]  # type: ignore[attr-defined]
 
-    at = _open("nasional", year=str(h.year))
+    at = open_app("nasional", year=str(h.year))
     table = next(df.value for df in at.dataframe if "Nama satker" in df.value.columns)
     names = dict(zip(table["Satker"], table["Nama satker"], strict=True))
     assert len(names) == 2
@@ -261,12 +247,12 @@ def test_the_bagian_a_arriving_later_joins_and_clears_the_mark(
     bare, _, _ = graph.execute_query("MATCH (:KertasKerja)-[:PLANS]->(p) RETURN count(p) AS n")
     assert bare[0]["n"] == 0
     st.cache_data.clear()
-    at = _open("ringkasan", satker=h.satker.code, year=str(h.year))
+    at = open_app("ringkasan", satker=h.satker.code, year=str(h.year))
     picker = at.sidebar.selectbox(key="satker")
     assert all(MARK_ID not in str(o) for o in picker.options)
     assert not any(MARK_ID in w.value for w in at.warning)
     assert any("Revisi 1" in c.value for c in at.caption)  # the Bagian A's record
-    at = _open("cakupan", satker=h.satker.code, year=str(h.year))
+    at = open_app("cakupan", satker=h.satker.code, year=str(h.year))
     assert "Indikator tidak tercakup" in [s.value for s in at.subheader]
     per_ro = [df.value for df in at.dataframe if "Sumber dana" in df.value.columns]
     got = dict(zip(per_ro[0]["Output"], per_ro[0]["Blokir"], strict=True))

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from conftest import open_app
 from neo4j import Driver
 from streamlit.testing.v1 import AppTest
 
-from tracker.config import PROJECT_ROOT
 from tracker.measure import loader
 
-APP = PROJECT_ROOT / "app.py"
 TIMEOUT = 60
 HEADER = "satker,tahun,bulan,kode,rpd,realisasi,volume,progres\n"
 
@@ -33,13 +32,7 @@ def realised(seeded_graph: Driver, tmp_path: Path) -> Driver:
 
 
 def _open(page: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-    at.query_params["satker"] = "670714"
-    at.query_params["year"] = "2020"
-    at.run()
-    at.switch_page(f"tracker/app/pages/{page}.py").run()
-    assert not at.exception, [(e.message, e.stack_trace[-3:]) for e in at.exception]
-    return at
+    return open_app(page, satker="670714", year="2020")
 
 
 def test_kinerja_page(realised: Driver) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from tracker.config import PROJECT_ROOT
+from tracker.graph import limits
 
 POM_NS = {"m": "http://maven.apache.org/POM/4.0.0"}
 PASSWORD_REF = re.compile(r"\$\{NEO4J_PASSWORD:\?[^}]+\}")
@@ -95,3 +96,15 @@ def test_env_example_has_placeholders_only_and_real_env_files_stay_private() -> 
     assert ".env" in ignored
     docker_ignored = (PROJECT_ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
     assert {".env", "var", ".venv"} <= set(docker_ignored)
+
+
+def test_the_container_server_carries_every_limit_of_the_projects_own() -> None:
+    """The image reads ``NEO4J_a_b__c`` as ``a.b_c``: the compose file must set each required
+    and recommended limit to the value the project's own server gets."""
+    env = compose()["services"]["neo4j"]["environment"]
+    settings = {
+        key[len("NEO4J_") :].replace("__", "\0").replace("_", ".").replace("\0", "_"): str(value)
+        for key, value in env.items()
+    }
+    for limit in (*limits.LIMITS, *limits.RECOMMENDED):
+        assert settings.get(limit.setting) == limit.value, limit.setting

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SEED
+from conftest import SEED, free_port
 from neo4j import Driver, GraphDatabase, ManagedTransaction
 from test_loader import counts, expected_graph, plan_counts, satker_years, variant
 
@@ -33,7 +33,6 @@ from tracker.trace import decisions, linker
 
 SATKER, YEAR = "670714", 2020
 CONFIRM_SUGGESTED = ("output:3355.007#1", "kegiatan:3355#5")
-KILL_PORT = 7716
 
 
 class _SlowLockTx:
@@ -248,11 +247,9 @@ def own_server(tmp_path: Path) -> Iterator[tuple[Settings, dict[str, str]]]:
     env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"}
     env |= {
         "TRACKER_NEO4J_HOME": str(tmp_path / "neo4j-kill"),
-        "TRACKER_NEO4J_PORT": str(KILL_PORT),
+        "TRACKER_NEO4J_PORT": str(free_port()),
     }
     settings = load_settings(env)
-    if server.port_in_use(KILL_PORT):
-        pytest.skip(f"port {KILL_PORT} is taken")
     server.start(settings)
     settings = load_settings(env)
     try:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from conftest import SEED
+from conftest import PLAN_LABELS, SEED
 from neo4j import Driver
 
 from tracker.config import PROJECT_ROOT
@@ -28,17 +28,6 @@ from tracker.graph.loader import expected_counts, load_document, load_documents,
 from tracker.read.document import parse_file, parse_text
 from tracker.read.records import RkaDocument
 from tracker.synth import rka as synth
-
-PLAN_LABELS = [
-    "Program",
-    "SasaranProgram",
-    "IndikatorKinerjaProgram",
-    "Kegiatan",
-    "IndikatorKinerjaKegiatan",
-    "Output",
-    "IndikatorOutput",
-]
-
 
 # --- helpers -----------------------------------------------------------------------------
 

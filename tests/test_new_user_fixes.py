@@ -11,9 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import streamlit as st
-from conftest import SEED
+from conftest import SEED, open_app
 from neo4j import Driver
-from streamlit.testing.v1 import AppTest
 
 from tracker.app import fmt, i18n, nav, network, totals, yearly
 from tracker.audit import library
@@ -22,7 +21,6 @@ from tracker.graph.loader import load_document
 from tracker.read.document import parse_text
 from tracker.trace import linker, review
 
-APP = PROJECT_ROOT / "app.py"
 SATKER, YEAR = "670714", 2020
 
 
@@ -43,17 +41,6 @@ def app_graph(graph: Driver, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     monkeypatch.setenv("TRACKER_APP_WARMUP", "0")
     load_variant(graph, SATKER, YEAR)
     return graph
-
-
-def open_app(page: str | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(f"tracker/app/pages/{page}.py").run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 # --- compact Rupiah --------------------------------------------------------------------------

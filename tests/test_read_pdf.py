@@ -13,12 +13,11 @@ import json
 import random
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
 from click.testing import Result
-from conftest import SEED, wipe
+from conftest import SEED, wipe, without_lines
 from neo4j import Driver
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen.canvas import Canvas
@@ -36,17 +35,8 @@ NARROW = Style(ruled=False, text_width=150.0)  # names wrap over two or three li
 SPILL = Style(text_width=170.0, spill_after=6)  # every page spills onto headerless sheets
 
 
-def _strip(value: Any) -> Any:
-    """A record tree without what depends on the file: line numbers."""
-    if isinstance(value, dict):
-        return {k: _strip(v) for k, v in value.items() if k != "line"}
-    if isinstance(value, list):
-        return [_strip(v) for v in value]
-    return value
-
-
 def same_records(pdf_doc: RkaDocument, text_doc: RkaDocument) -> bool:
-    return _strip(pdf_doc.to_dict()) == _strip(text_doc.to_dict())
+    return without_lines(pdf_doc.to_dict()) == without_lines(text_doc.to_dict())
 
 
 def _seed() -> str:
@@ -262,7 +252,7 @@ def test_tracker_parse_reads_a_pdf(tmp_path: Path, cli: Callable[..., Result]) -
     result = cli("parse", str(pdf), "--format", "json")
     assert result.exit_code == 0, result.output
     printed = json.loads(result.stdout)
-    assert _strip(printed) == _strip(parse_text(_seed()).to_dict())
+    assert without_lines(printed) == without_lines(parse_text(_seed()).to_dict())
 
     bad = _pdf(tmp_path, scan(1), "scan.pdf")
     result = cli("parse", str(bad))

@@ -17,10 +17,10 @@ import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 import reportlab
+from conftest import rows, without_lines
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -51,14 +51,6 @@ KODE\tPROGRAM/SASARAN PROGRAM/INDIKATOR KINERJA PROGRAM/KEGIATAN/SASARAN KEGIATA
 \t\tVOLUME / SATUAN\tANGKA DASAR\tINISIATIF BARU\tJUMLAH
 (1)\t(2)\t(3)\t(4)\t(5)\t(6)
 """
-
-
-def rows(text: str) -> str:
-    out = []
-    for line in text.strip("\n").split("\n"):
-        cells = line.split("|")
-        out.append("\t".join(cells + [""] * (6 - len(cells))))
-    return "\n".join(out) + "\n"
 
 
 # RSUP Palembang, TA 2022: page 1 has no volume at all (programs, kegiatan, lists), page 2
@@ -383,21 +375,12 @@ LOOKS = {
 }  # fmt: skip
 
 
-def _strip(value: Any) -> Any:
-    """A record tree without what depends on the file: line numbers."""
-    if isinstance(value, dict):
-        return {k: _strip(v) for k, v in value.items() if k != "line"}
-    if isinstance(value, list):
-        return [_strip(v) for v in value]
-    return value
-
-
 @pytest.mark.parametrize("look", LOOKS.values(), ids=LOOKS.keys())
 def test_a_printing_gives_the_records_of_its_text(look: Look) -> None:
     data = Printer(look).print(TEXT)
     text = parse_text(TEXT, "rsup.txt")
     pdf = read_bytes(data, "rsup.pdf")
-    assert _strip(pdf.to_dict()) == _strip(text.to_dict())
+    assert without_lines(pdf.to_dict()) == without_lines(text.to_dict())
     assert pdf.document.pages == 2 and pdf.findings == []
 
 

@@ -10,6 +10,7 @@ import json
 import random
 
 import pytest
+from conftest import rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -43,15 +44,6 @@ KODE\tPROGRAM/SASARAN PROGRAM/INDIKATOR KINERJA PROGRAM/KEGIATAN/SASARAN KEGIATA
 \t\tVOLUME / SATUAN\tANGKA DASAR\tINISIATIF BARU\tJUMLAH
 (1)\t(2)\t(3)\t(4)\t(5)\t(6)
 """
-
-
-def rows(text: str) -> str:
-    """Rows written with ``|`` between cells, padded to six cells."""
-    out = []
-    for line in text.strip("\n").split("\n"):
-        cells = line.split("|")
-        out.append("\t".join(cells + [""] * (6 - len(cells))))
-    return "\n".join(out) + "\n"
 
 
 KPU = ("(076) KOMISI PEMILIHAN UMUM", "(01) Komisi Pemilihan Umum",
@@ -411,6 +403,13 @@ KEMENKEU_2024 = (
 )
 
 
+# The RO's indicators, the second cut by the page break, whole again.
+KPPN_RO_INDICATORS = [
+    ("01", "Persentase pemenuhan kebutuhan layanan perkantoran"),
+    ("02", "Jumlah layanan perkantoran yang dipenuhi"),
+]
+
+
 def test_names_cut_by_a_page_break_continue_on_the_next_page() -> None:
     doc = parse_text(KEMENKEU_2024.replace("\n", "\r\n").encode("utf-8-sig"), "kppn.txt")
     assert (doc.document.pages, doc.document.ministry.code, doc.findings) == (4, "015", [])
@@ -424,10 +423,7 @@ def test_names_cut_by_a_page_break_continue_on_the_next_page() -> None:
     ]
     (ro,) = k.outputs
     assert ro.name == "Layanan Perkantoran Kantor Pelayanan"
-    assert [(i.code, i.text) for i in ro.indicators] == [
-        ("01", "Persentase pemenuhan kebutuhan layanan perkantoran"),
-        ("02", "Jumlah layanan perkantoran yang dipenuhi"),
-    ]
+    assert [(i.code, i.text) for i in ro.indicators] == KPPN_RO_INDICATORS
 
 
 @pytest.mark.parametrize(
@@ -455,10 +451,7 @@ def test_an_inline_indicator_cut_by_a_page_break(before: str, after: str) -> Non
     text = text.replace("\tlayanan perkantoran\t\t\t\t", f"\t{after}\t\t\t\t")
     (ro_,) = parse_text(text, "kppn.txt").programs[0].kegiatan[0].outputs
     assert ro_.name == "Layanan Perkantoran Kantor Pelayanan"
-    assert [(i.code, i.text) for i in ro_.indicators] == [
-        ("01", "Persentase pemenuhan kebutuhan layanan perkantoran"),
-        ("02", "Jumlah layanan perkantoran yang dipenuhi"),
-    ]
+    assert [(i.code, i.text) for i in ro_.indicators] == KPPN_RO_INDICATORS
 
 
 @pytest.mark.parametrize(

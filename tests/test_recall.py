@@ -7,10 +7,10 @@ and never proposes what the matcher would not."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
+from conftest import Pair, labelled_pairs, labelled_rows, planned_pairs, precision_recall
 from neo4j import Driver
 
 from tracker.config import PROJECT_ROOT
@@ -24,12 +24,9 @@ DATA = PROJECT_ROOT / "tests" / "data" / "recall"
 MIN_PRECISION_AFTER = 1.0
 MIN_RECALL_AFTER = 88 / 92
 
-Pair = tuple[str, int, str, str]  # satker, year, source uid, target uid
-
 
 def expected_rows() -> list[dict[str, str]]:
-    with open(DATA / "expected_links.csv", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    return labelled_rows(DATA)
 
 
 @pytest.fixture
@@ -41,38 +38,21 @@ def labelled(graph: Driver) -> Driver:
 
 
 def expected_pairs(graph: Driver) -> set[Pair]:
-    rows = expected_rows()
-    keys = sorted({(r["satker"], int(r["year"])) for r in rows})
-    years = linker.fetch(graph, keys)
-    out = set()
-    for r in rows:
-        sy = years[(r["satker"], int(r["year"]))]
-        src = decisions.find_indicator(sy, r["source"])
-        tgt = decisions.find_indicator(sy, r["target"])
-        out.add((sy.satker, sy.year, src.uid, tgt.uid))
-    return out
+    return set(labelled_pairs(graph, expected_rows()))
 
 
 def proposed(graph: Driver, recall: bool) -> set[Pair]:
     """Links the matcher proposes (confirmed or suggested) in every labelled satker-year."""
-    keys = sorted({(r["satker"], int(r["year"])) for r in expected_rows()})
-    out = set()
-    for key, sy in linker.fetch(graph, keys).items():
-        links, _ = linker.plan_links(sy, recall=recall)
-        out |= {(*key, lk["source"], lk["target"]) for lk in links if lk["status"] != "rejected"}
-    return out
-
-
-def scores(found: set[Pair], truth: set[Pair]) -> tuple[float, float]:
-    hits = len(found & truth)
-    return (hits / len(found) if found else 1.0), hits / len(truth)
+    return planned_pairs(
+        graph, sorted({(r["satker"], int(r["year"])) for r in expected_rows()}), recall
+    )
 
 
 def test_precision_and_recall_before_and_after(labelled: Driver) -> None:
     truth = expected_pairs(labelled)
-    before = scores(proposed(labelled, recall=False), truth)
+    before = precision_recall(proposed(labelled, recall=False), truth)
     after_found = proposed(labelled, recall=True)
-    after = scores(after_found, truth)
+    after = precision_recall(after_found, truth)
     print(
         f"\nlabelled set: {len(truth)} expected links in 4 documents\n"
         f"before (issue 5 ladder): precision {before[0]:.3f}, recall {before[1]:.3f}\n"

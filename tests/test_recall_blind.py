@@ -6,14 +6,13 @@ what was measured when the matcher's last rules were added."""
 
 from __future__ import annotations
 
-import csv
-
 import pytest
+from conftest import Pair, labelled_pairs, labelled_rows, planned_pairs, precision_recall
 from neo4j import Driver
 
 from tracker.config import PROJECT_ROOT
 from tracker.graph.loader import load_documents
-from tracker.trace import decisions, linker
+from tracker.trace import linker
 
 DATA = PROJECT_ROOT / "tests" / "data" / "recall_blind"
 # Measured on this set (91 links, 3 of them `meaning`) with the rules of matching.py:
@@ -25,12 +24,9 @@ MIN_CONFIRMED_RECALL = 57 / 91
 MIN_PRECISION = 83 / 89
 MIN_RECALL = 83 / 91
 
-Pair = tuple[str, int, str, str]  # satker, year, source uid, target uid
-
 
 def rows() -> list[dict[str, str]]:
-    with open(DATA / "expected_links.csv", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    return labelled_rows(DATA)
 
 
 @pytest.fixture
@@ -43,16 +39,7 @@ def blind(graph: Driver) -> Driver:
 
 def truth(graph: Driver) -> dict[Pair, str]:
     """Every labelled link as indicator uids, with its kind."""
-    labelled = rows()
-    keys = sorted({(r["satker"], int(r["year"])) for r in labelled})
-    years = linker.fetch(graph, keys)
-    out = {}
-    for r in labelled:
-        sy = years[(r["satker"], int(r["year"]))]
-        src = decisions.find_indicator(sy, r["source"])
-        tgt = decisions.find_indicator(sy, r["target"])
-        out[(sy.satker, sy.year, src.uid, tgt.uid)] = r["kind"]
-    return out
+    return {pair: r["kind"] for pair, r in labelled_pairs(graph, rows()).items()}
 
 
 def written(graph: Driver) -> dict[Pair, str]:
@@ -65,11 +52,6 @@ def written(graph: Driver) -> dict[Pair, str]:
     return out
 
 
-def precision_recall(found: set[Pair], expected: set[Pair]) -> tuple[float, float]:
-    hits = len(found & expected)
-    return (hits / len(found) if found else 1.0), hits / len(expected)
-
-
 def test_precision_and_recall_on_the_blind_set(blind: Driver) -> None:
     labels = truth(blind)
     expected = set(labels)
@@ -77,10 +59,7 @@ def test_precision_and_recall_on_the_blind_set(blind: Driver) -> None:
     links = written(blind)
     confirmed = {p for p, s in links.items() if s == "confirmed"}
     proposed = {p for p, s in links.items() if s in ("confirmed", "suggested")}
-    old = set()
-    for key, sy in linker.fetch(blind, sorted({p[:2] for p in expected})).items():
-        planned, _ = linker.plan_links(sy, recall=False)
-        old |= {(*key, lk["source"], lk["target"]) for lk in planned if lk["status"] != "rejected"}
+    old = planned_pairs(blind, sorted({p[:2] for p in expected}), recall=False)
 
     c_p, c_r = precision_recall(confirmed, expected)
     p, r = precision_recall(proposed, expected)

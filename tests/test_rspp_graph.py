@@ -10,13 +10,11 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from conftest import SEED
+from conftest import SEED, open_app
 from neo4j import Driver
-from streamlit.testing.v1 import AppTest
 from test_read_rspp import KPU_2023, KPU_BODY, kpu
 
 from tracker.audit import library
-from tracker.config import PROJECT_ROOT
 from tracker.graph.cypher import query
 from tracker.graph.loader import expected_counts, load_documents
 from tracker.read.document import parse_text
@@ -149,11 +147,7 @@ def test_the_app_pages_show_an_rspp_satker_year(
     st.cache_data.clear()
     monkeypatch.setenv("TRACKER_AUDIT_LOG", str(tmp_path / "audit-log.jsonl"))
     load_documents([SEED, write(tmp_path, "rspp.txt", KPU_2023)], graph, progress=False)
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    at.query_params["satker"], at.query_params["year"] = "670714", "2023"
-    at.run()
-    at.switch_page(f"tracker/app/pages/{page}.py").run()
-    assert not at.exception, [e.message for e in at.exception]
+    at = open_app(page, satker="670714", year="2023")
     shown = " ".join(str(e.value) for e in (*at.markdown, *at.title, *at.caption, *at.dataframe))
     if page in ("keterlacakan", "cakupan"):
         assert "3357.EBA.956" in shown or "3357" in shown

@@ -13,17 +13,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from conftest import free_port
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError
 
 from tracker.config import PROJECT_ROOT, Settings, load_settings
 from tracker.graph import db, schema, server
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def pom_version() -> str:

@@ -7,17 +7,20 @@ the same upload path in bounded time and memory."""
 from __future__ import annotations
 
 import io
+import re
 import time
 import tomllib
 import tracemalloc
 import zipfile
 import zlib
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from tracker.app import loading
+from tracker.app import loading, realisasi_upload
 from tracker.config import PROJECT_ROOT, config
+from tracker.measure import sheets
 from tracker.read.records import RkaParseError
 
 
@@ -52,10 +55,27 @@ _NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 
 def _xlsx(sheet: bytes) -> bytes:
-    """A minimal workbook around one worksheet's XML."""
+    """A minimal workbook around one worksheet's XML (with the package parts openpyxl needs)."""
     rels = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            b'<Default Extension="rels" '
+            b'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            b'<Default Extension="xml" ContentType="application/xml"/>'
+            b'<Override PartName="/xl/workbook.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            b'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            b'<Relationship Id="rId1" Type="' + rels + b'/officeDocument" '
+            b'Target="xl/workbook.xml"/></Relationships>',
+        )
         z.writestr(
             "xl/workbook.xml",
             b"<workbook " + _NS + b' xmlns:r="' + rels + b'"><sheets>'
@@ -122,3 +142,74 @@ def test_an_upload_that_inflates_is_refused_in_bounded_time_and_memory(
     tracemalloc.stop()
     print(f"{len(data):,} bytes refused in {seconds:.2f} s, peak {peak / 1e6:.1f} MB")
     assert seconds < 15 and peak < 64e6
+
+
+# --- realisation files: the same cap, and the same distrust of what a workbook declares -------
+
+
+def test_a_realisation_upload_over_the_cap_is_refused_before_it_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TRACKER_MAX_UPLOAD_MB", "1")
+    body = b"satker,tahun,bulan,kode,rpd,realisasi,volume,progres\n" * 20_000
+    assert len(body) > 1024 * 1024
+    with pytest.raises(loading.UploadTooLarge, match=r"^realisasi\.csv: [\d,]+ bytes, over"):
+        realisasi_upload.load_upload(body, "realisasi.csv")
+
+
+REALISASI_BOMBS = {
+    "a workbook spanning its whole grid": BOMBS["a workbook spanning its whole grid"],
+    # 100 MB of one cell's text: over a thousand times its packed size
+    "a workbook that inflates": lambda: _xlsx(
+        b"<worksheet "
+        + _NS
+        + b'><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+        + b" " * (100 << 20)
+        + b"</t></is></c></row></sheetData></worksheet>"
+    ),
+    # one cell at the grid's last column of every row: a row is never 16,384 cells
+    "a workbook with far cells": lambda: _xlsx(
+        b"<worksheet "
+        + _NS
+        + b"><sheetData>"
+        + b"".join(
+            b'<row r="%d"><c r="A%d"><v>1</v></c><c r="XFD%d"><v>2</v></c></row>' % (i, i, i)
+            for i in range(1, 2001)
+        )
+        + b"</sheetData></worksheet>"
+    ),
+}
+
+
+@pytest.mark.parametrize("make", REALISASI_BOMBS.values(), ids=REALISASI_BOMBS.keys())
+def test_a_realisation_workbook_is_read_in_bounded_time_and_memory(
+    make: Callable[[], bytes], tmp_path: Path
+) -> None:
+    path = tmp_path / "realisasi.xlsx"
+    path.write_bytes(make())
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    widest = rows = 0
+    try:
+        for _, cells in sheets.rows(path):
+            rows += 1
+            widest = max(widest, len(cells))
+    except sheets.UnreadableFile as exc:
+        assert re.match(r"realisasi\.xlsx( row [\d,]+)?: found a (zip|sheet)", str(exc)), exc
+    seconds = time.perf_counter() - t0
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"{rows:,} rows, widest {widest}, in {seconds:.2f} s, peak {peak / 1e6:.1f} MB")
+    assert widest <= sheets.MAX_COLUMNS and rows <= 2000
+    assert seconds < 15 and peak < 64e6
+
+
+def test_a_realisation_file_stops_at_the_row_cap(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sheets, "MAX_ROWS", 100)
+    path = tmp_path / "panjang.csv"
+    path.write_text("satker,tahun,bulan\n" + "670714,2020,1\n" * 150, encoding="utf-8")
+    with pytest.raises(sheets.UnreadableFile, match=r"^panjang\.csv row 101: found more than 100"):
+        for _ in sheets.rows(path):
+            pass

@@ -32,7 +32,6 @@ from neo4j import (
     Driver,
     ManagedTransaction,
     NotificationMinimumSeverity,
-    RoutingControl,
 )
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
@@ -315,13 +314,7 @@ def national_by_year() -> pd.DataFrame:
 def national_ikps(year: int) -> pd.DataFrame:
     """Every IKP of the year with its coverage status and budget (see
     ``tracker.trace.coverage.ikp_statuses``)."""
-    records, _, _ = driver().execute_query(
-        query("national_rollup"),
-        year=int(year),
-        database_=settings().database,
-        routing_=RoutingControl.READ,
-    )
-    return coverage.ikp_statuses(records[0].data())
+    return coverage.national_ikps(driver(), year, settings().database)
 
 
 @_cached

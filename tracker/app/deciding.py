@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
 from neo4j.exceptions import Neo4jError
+from streamlit.delta_generator import DeltaGenerator
 
 from tracker.app import auth, data
 from tracker.app.i18n import t
@@ -60,6 +61,37 @@ def decide(
         else:
             data.clear(satker, year)
         review_queue.clear()
+
+
+# How each decision's button looks wherever links are decided (the trace, the review queue),
+# and the status a link has once it is taken.
+_BUTTONS: dict[str, tuple[str, Literal["primary", "secondary"], str]] = {
+    "confirm": ("trace.confirm", "primary", ":material/check:"),
+    "reject": ("trace.reject", "secondary", ":material/close:"),
+}
+STATUS_AFTER = {"confirm": "confirmed", "reject": "rejected"}
+
+
+def decision_button(
+    place: DeltaGenerator,
+    action: str,
+    key: str,
+    on_click: Callable[..., None],
+    args: tuple[Any, ...],
+    allowed: bool,
+) -> None:
+    """The ``confirm`` or ``reject`` button of one link in ``place``; a click calls
+    ``on_click(*args)``. Shown, but disabled, to someone who may not decide."""
+    label, kind, icon = _BUTTONS[action]
+    place.button(
+        t(label),
+        key=key,
+        on_click=on_click,
+        args=args,
+        disabled=not allowed,
+        type=kind,
+        icon=icon,
+    )
 
 
 @st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False, max_entries=500)

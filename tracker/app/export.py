@@ -62,6 +62,12 @@ def file_stem(*parts: object) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "data"
 
 
+def headed(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` as the screen shows it: each column under its name in the session's language
+    (``col.<column>``), the values as they are."""
+    return df.rename(columns=lambda column: t(f"col.{column}"))
+
+
 def download_buttons(
     df: pd.DataFrame,
     stem: str,

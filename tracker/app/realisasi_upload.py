@@ -12,11 +12,13 @@ import tempfile
 from pathlib import Path
 
 from tracker.app import auth, data
+from tracker.app.loading import UploadTooLarge, check_upload
 from tracker.measure import loader, template
 from tracker.measure.realisasi import Refused
 from tracker.measure.sheets import UnreadableFile
 
 LOAD_ERRORS: tuple[type[BaseException], ...] = (
+    UploadTooLarge,
     Refused,
     UnreadableFile,
     OSError,
@@ -26,8 +28,10 @@ LOAD_ERRORS: tuple[type[BaseException], ...] = (
 
 
 def load_upload(content: bytes, name: str) -> loader.FileResult:
-    """Check and load one uploaded file (``Refused`` lists its bad rows; nothing written)."""
+    """Check and load one uploaded file (``Refused`` lists its bad rows; nothing written;
+    :class:`UploadTooLarge` over the cap the document uploads share)."""
     auth.require("document.load")
+    check_upload(name, len(content))
     with tempfile.TemporaryDirectory(prefix="realisasi-") as folder:
         path = Path(folder) / Path(name).name
         path.write_bytes(content)

@@ -172,3 +172,17 @@ def need_satker() -> Selection | None:
         st.info(t("select.prompt"))
         return None
     return sel
+
+
+def satker_page(title: str, intro: str = "", note: bool = True) -> Selection | None:
+    """The head of a page about one satker-year: its title, the satker-year (then ``intro``)
+    under it and, with ``note``, :func:`workbook_only_note`. ``None`` (the prompt to choose
+    shown) while no satker-year is chosen."""
+    sel = need_satker()
+    if sel is None:
+        return None
+    st.title(title)
+    st.caption(f"{sel.caption}. {intro}" if intro else sel.caption)
+    if note:
+        workbook_only_note(sel)
+    return sel

@@ -129,3 +129,17 @@ def open_page(page: Page, url: str, timeout_ms: float = 60_000) -> None:
 
 def exceptions(page: Page) -> list[str]:
     return page.locator(EXCEPTION).all_inner_texts()
+
+
+def choose_satker(page: Page, code: str, shown: str, timeout_ms: float) -> float:
+    """Pick ``code`` in the sidebar's satker picker; seconds from the click until the page's
+    ``shown`` predicate (JavaScript, given the code) holds."""
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stSelectbox").filter(has_text="Satker").click()
+    page.keyboard.type(code)
+    option = page.get_by_role("option", name=f"{code} — ", exact=False).first
+    option.wait_for()
+    t0 = time.perf_counter()
+    option.click()
+    page.wait_for_function(shown, arg=code, polling="raf", timeout=timeout_ms)
+    return time.perf_counter() - t0

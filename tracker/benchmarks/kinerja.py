@@ -33,7 +33,8 @@ from rich.console import Console
 from rich.table import Table
 
 from tracker.benchmarks import ui
-from tracker.config import PROJECT_ROOT, Settings, load_settings
+from tracker.benchmarks.common import Server, configured_option, keep_server_option, spread
+from tracker.config import PROJECT_ROOT
 from tracker.graph.cypher import query
 
 BENCH_HOME = PROJECT_ROOT / "var" / "neo4j-bench-kinerja"
@@ -63,26 +64,6 @@ heading => {
 """
 
 
-def _settings(configured: bool) -> Settings:
-    if configured:
-        return load_settings()
-    return load_settings(
-        {"TRACKER_NEO4J_HOME": str(BENCH_HOME), "TRACKER_NEO4J_PORT": str(BENCH_PORT)}
-    )
-
-
-def _choose(page: object, code: str, timeout_ms: float) -> float:
-    sidebar = page.get_by_test_id("stSidebar")  # type: ignore[attr-defined]
-    sidebar.get_by_test_id("stSelectbox").filter(has_text="Satker").click()
-    page.keyboard.type(code)  # type: ignore[attr-defined]
-    option = page.get_by_role("option", name=f"{code} — ", exact=False).first  # type: ignore[attr-defined]
-    option.wait_for()
-    t0 = time.perf_counter()
-    option.click()
-    page.wait_for_function(_KINERJA_SHOWN, arg=code, polling="raf", timeout=timeout_ms)  # type: ignore[attr-defined]
-    return time.perf_counter() - t0
-
-
 def _ranking(page: object, timeout_ms: float) -> float:
     from tracker.app.i18n import STRINGS
 
@@ -95,18 +76,12 @@ def _ranking(page: object, timeout_ms: float) -> float:
     return time.perf_counter() - t0
 
 
-def _ms(values: list[float]) -> tuple[str, str, str]:
-    ordered = sorted(values)
-    p90 = ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
-    return f"{statistics.median(values):.1f}", f"{p90:.1f}", f"{max(values):.1f}"
-
-
 @click.command()
 @click.option("--satkers", default=550, show_default=True, help="Synthetic satkers.")
 @click.option("--samples", default=10, show_default=True, help="Samples per timed question.")
 @click.option("--seed", default=0, show_default=True, help="Generator seed.")
-@click.option("--configured", is_flag=True, help="Use the configured database (NEO4J_URI …).")
-@click.option("--keep-server", is_flag=True, help="Leave the bench Neo4j running afterwards.")
+@configured_option
+@keep_server_option
 @click.option("--no-browser", is_flag=True, help="Skip the Chromium questions.")
 @click.option("--timeout", default=120.0, show_default=True, help="Seconds per browser wait.")
 def command(
@@ -123,23 +98,15 @@ def command(
     from click.testing import CliRunner
 
     from tracker.cli import main as cli_main
-    from tracker.graph import db, server
+    from tracker.graph import db
     from tracker.measure import loader, report
     from tracker.synth import realisasi as synth_realisasi
     from tracker.synth import rka as synth_rka
 
     console = Console(highlight=False)
-    settings = _settings(configured)
-    started = False
-    if not configured:
-        console.print(f"bench server: {settings.home} on port {BENCH_PORT}")
-        try:
-            started = server.start(settings).started
-        except server.ServerError as exc:
-            raise click.ClickException(f"{exc}\n{exc.log_tail}") from None
-        settings = _settings(configured)
     rows: list[tuple[str, str, str, str, str, str]] = []
-    try:
+    bench = Server(configured, keep_server, console, BENCH_HOME, BENCH_PORT)
+    with bench as settings:
         codes = ui._ensure_loaded(settings, satkers, seed, console)
         driver = db.get_driver(settings)
         docs = [d.expected for d in synth_rka.documents(satkers, seed, YEAR)]
@@ -175,12 +142,7 @@ def command(
 
         rng = random.Random(seed)
         picks = rng.sample(codes, min(samples, len(codes)))
-        env = {
-            "TRACKER_NEO4J_HOME": str(settings.home),
-            "TRACKER_NEO4J_PORT": str(settings.bolt_port),
-        }
-        if not configured:
-            env["NEO4J_URI"] = ""
+        env = bench.app_env()
         runner = CliRunner()
         os.environ.update(env)
         runner.invoke(cli_main, ["kinerja", "--satker", picks[0], "--year", str(YEAR)])  # warm
@@ -204,13 +166,13 @@ def command(
             (
                 "tracker kinerja one satker-year (ms)",
                 str(len(cli_ms)),
-                *_ms(cli_ms),
+                *spread(cli_ms, 1),
                 f"< {GOALS['cli_ms']:.0f} ms",
             )
         )
-        rows.append(("  measures read and computed (ms)", str(len(fn_ms)), *_ms(fn_ms), ""))
+        rows.append(("  measures read and computed (ms)", str(len(fn_ms)), *spread(fn_ms, 1), ""))
         rows.append(
-            ("  baseline: RETURN 1 round trip (ms)", str(len(floor_ms)), *_ms(floor_ms), "")
+            ("  baseline: RETURN 1 round trip (ms)", str(len(floor_ms)), *spread(floor_ms, 1), "")
         )
         t0 = time.perf_counter()
         ranked = report.national(driver, YEAR, database=settings.database)
@@ -226,10 +188,6 @@ def command(
         db.close()
         if not no_browser:
             rows += _browser(env, codes, picks, timeout * 1000)
-    finally:
-        db.close()
-        if started and not keep_server:
-            server.stop(settings)
 
     table = Table(title=f"tracker bench kinerja: {satkers} satkers × 12 months, TA {YEAR}")
     for name in ("measure", "n", "median", "p90", "max", "goal"):
@@ -261,8 +219,8 @@ def _browser(env: dict[str, str], codes: list[str], picks: list[str], timeout_ms
         first = next(c for c in codes if c not in picks)
         browser.open_page(page, f"{url}/kinerja?year={YEAR}&satker={first}", timeout_ms)
         page.wait_for_function(_KINERJA_SHOWN, arg=first, polling="raf", timeout=timeout_ms)
-        cold = [_choose(page, code, timeout_ms) for code in picks]
-        warm = [_choose(page, code, timeout_ms) for code in picks]
+        cold = [browser.choose_satker(page, code, _KINERJA_SHOWN, timeout_ms) for code in picks]
+        warm = [browser.choose_satker(page, code, _KINERJA_SHOWN, timeout_ms) for code in picks]
         national = _ranking(page, timeout_ms)
         errors = browser.exceptions(page)
         chromium.close()
@@ -270,10 +228,10 @@ def _browser(env: dict[str, str], codes: list[str], picks: list[str], timeout_ms
         (
             "Kinerja page: choose satker → curve drawn (s)",
             str(len(cold)),
-            *_s(cold),
+            *spread(cold),
             f"< {GOALS['page_s']:.0f} s",
         ),
-        ("  baseline: same switch, cached satker (s)", str(len(warm)), *_s(warm), ""),
+        ("  baseline: same switch, cached satker (s)", str(len(warm)), *spread(warm), ""),
         (
             "national ranking, first visit (s)",
             "1",
@@ -284,9 +242,3 @@ def _browser(env: dict[str, str], codes: list[str], picks: list[str], timeout_ms
     if errors:
         rows.append((f"exceptions on the page: {errors}", "", "", "", "", ""))
     return rows
-
-
-def _s(values: list[float]) -> tuple[str, str, str]:
-    ordered = sorted(values)
-    p90 = ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
-    return f"{statistics.median(values):.2f}", f"{p90:.2f}", f"{max(values):.2f}"

@@ -27,7 +27,17 @@ from neo4j import Driver, RoutingControl
 from rich.console import Console
 from rich.table import Table
 
-from tracker.benchmarks.load import _Server, empty_database, size
+from tracker.benchmarks import load
+from tracker.benchmarks.common import (
+    Server,
+    configured_option,
+    empty_database,
+    keep_server_option,
+    percentile,
+    size,
+    verdict,
+    wipe_option,
+)
 from tracker.graph.cypher import query
 
 GOALS = {"link_s": 60.0, "coverage_p95_ms": 100.0, "rollup_s": 2.0}
@@ -58,8 +68,7 @@ class Cycle:
 
 
 def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return percentile(values, 0.95)
 
 
 def load_synthetic(
@@ -88,16 +97,12 @@ def load_synthetic(
 @click.option("--sample", default=30, show_default=True, help="Satker-years for baselines.")
 @click.option("--runs", default=100, show_default=True, help="Coverage tables to time.")
 @click.option("--rollups", default=7, show_default=True, help="National roll-ups to time.")
-@click.option(
-    "--configured",
-    is_flag=True,
-    help="Use the configured database (NEO4J_URI / TRACKER_NEO4J_*), not the bench server.",
-)
-@click.option("--wipe", is_flag=True, help="Empty the database first even if it holds data.")
+@configured_option
+@wipe_option
 @click.option(
     "--reuse", is_flag=True, help="Link the satker-years already loaded instead of loading."
 )
-@click.option("--keep-server", is_flag=True, help="Leave the bench server running afterwards.")
+@keep_server_option
 def command(
     satkers: int,
     seed: int,
@@ -117,7 +122,7 @@ def command(
     from tracker.trace import coverage, linker
 
     console = Console(highlight=False)
-    with _Server(configured, keep_server, console) as settings:
+    with Server(configured, keep_server, console, load.BENCH_HOME, load.BENCH_PORT) as settings:
         driver = db.get_driver(settings)
         database = settings.database
         held = size(driver, database)
@@ -215,9 +220,6 @@ def command(
         f"{stats.confirmed:,} confirmed, {stats.suggested:,} suggested, "
         f"{stats.rejected:,} rejected"
     )
-
-    def verdict(ok: bool) -> str:
-        return "[green]met[/]" if ok else "[red]missed[/]"
 
     if len(keys) >= 550:
         console.print(

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import tempfile
 import time
-import tracemalloc
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +26,17 @@ from neomodel import StructuredNode
 from rich.console import Console
 from rich.table import Table
 
-from tracker.config import PROJECT_ROOT, Settings, load_settings
-from tracker.graph.cypher import query
+from tracker.benchmarks.common import (
+    Server,
+    configured_option,
+    empty_database,
+    keep_server_option,
+    size,
+    timed_load,
+    verdict,
+    wipe_option,
+)
+from tracker.config import PROJECT_ROOT
 
 BENCH_HOME = PROJECT_ROOT / "var" / "neo4j-bench"
 BENCH_PORT = 7695
@@ -56,19 +64,6 @@ class Run:
         return self.relationships / self.seconds
 
 
-def size(driver: Driver, database: str) -> tuple[int, int]:
-    records, _, _ = driver.execute_query(query("bench_size"), database_=database)
-    return records[0]["nodes"], records[0]["relationships"]
-
-
-def empty_database(driver: Driver, database: str) -> None:
-    from tracker.graph import schema
-
-    with driver.session(database=database) as session:
-        session.run(query("bench_wipe")).consume()
-    schema.install(driver, database=database)
-
-
 def write_documents(n: int, seed: int, folder: Path) -> list[Path]:
     """Generate and write ``n`` documents one at a time (none is kept in memory)."""
     from tracker.synth.rka import documents
@@ -90,25 +85,11 @@ def fast(
     batch_size: int | None = None,
     progress: bool = True,
 ) -> Run:
-    from tracker.graph.loader import BATCH_DOCS, load_documents
+    from tracker.graph.loader import BATCH_DOCS
 
-    if memory:
-        tracemalloc.start()
-    t0 = time.perf_counter()
-    summary = load_documents(
-        paths,
-        driver,
-        progress=progress,
-        link=False,
-        database=database,
-        batch_size=batch_size or BATCH_DOCS,
+    seconds, summary, peak = timed_load(
+        paths, driver, database, memory, progress=progress, batch_size=batch_size or BATCH_DOCS
     )
-    seconds = time.perf_counter() - t0
-    peak = tracemalloc.get_traced_memory()[1] / 2**20 if memory else None
-    if memory:
-        tracemalloc.stop()
-    if summary.refused or summary.loaded != len(paths):
-        raise click.ClickException(f"the load refused documents: {summary.refused[:3]}")
     c = summary.counters
     return Run(len(paths), seconds, c.nodes_created, c.relationships_created, peak)
 
@@ -174,43 +155,6 @@ def naive(paths: list[Path]) -> Run:
     return Run(len(paths), time.perf_counter() - t0, nodes, rels)
 
 
-def _bench_settings() -> Settings:
-    return load_settings(
-        {"TRACKER_NEO4J_HOME": str(BENCH_HOME), "TRACKER_NEO4J_PORT": str(BENCH_PORT)}
-    )
-
-
-class _Server:
-    """The benchmark's database: the dedicated bench server (started here, stopped after
-    unless it was already running or --keep-server), or the configured one."""
-
-    def __init__(self, configured: bool, keep: bool, console: Console) -> None:
-        self.configured, self.keep, self.console = configured, keep, console
-        self.started = False
-        self.settings = load_settings() if configured else _bench_settings()
-
-    def __enter__(self) -> Settings:
-        from tracker.graph import server
-
-        if not self.configured:
-            self.console.print(f"bench server: {self.settings.home} on port {BENCH_PORT}")
-            try:
-                self.started = server.start(self.settings).started
-            except server.ServerError as exc:
-                raise click.ClickException(f"{exc}\n{exc.log_tail}") from None
-            self.settings = _bench_settings()  # its password exists now
-        return self.settings
-
-    def __exit__(self, *exc: object) -> None:
-        from tracker.graph import db, server
-
-        if self.configured:
-            return  # the process's shared driver: not ours to close
-        db.close()
-        if self.started and not self.keep:
-            server.stop(self.settings)
-
-
 def _table(rows: Iterator[tuple[str, ...]], title: str, header: tuple[str, ...]) -> Table:
     table = Table(title=title)
     for name in header:
@@ -224,13 +168,9 @@ def _table(rows: Iterator[tuple[str, ...]], title: str, header: tuple[str, ...])
 @click.option("--docs", default=550, show_default=True, help="Synthetic documents to load.")
 @click.option("--naive-docs", default=20, show_default=True, help="Documents for the baseline.")
 @click.option("--seed", default=0, show_default=True, help="Generator seed.")
-@click.option(
-    "--configured",
-    is_flag=True,
-    help="Use the configured database (NEO4J_URI / TRACKER_NEO4J_*), not the bench server.",
-)
-@click.option("--wipe", is_flag=True, help="Empty the database first even if it holds data.")
-@click.option("--keep-server", is_flag=True, help="Leave the bench server running afterwards.")
+@configured_option
+@wipe_option
+@keep_server_option
 @click.option("--no-memory", is_flag=True, help="Skip the second, memory-traced load.")
 @click.option(
     "--warmup",
@@ -266,7 +206,7 @@ def command(
     from tracker.graph import db
 
     console = Console(highlight=False)
-    with _Server(configured, keep_server, console) as settings:
+    with Server(configured, keep_server, console, BENCH_HOME, BENCH_PORT) as settings:
         driver = db.get_driver(settings)
         db.connect_neomodel(driver, settings)
         database = settings.database
@@ -315,9 +255,7 @@ def command(
             if rspp_n:
                 from tracker.benchmarks import load_costs
 
-                costs = load_costs.run(
-                    driver, database, rspp_n, seed, Path(tmp), not no_memory, empty_database
-                )
+                costs = load_costs.run(driver, database, rspp_n, seed, Path(tmp), not no_memory)
                 empty_database(driver, database)
 
     if base_size != like_size:
@@ -357,9 +295,6 @@ def command(
         f"speed-up vs naive: {speedup:.1f}x (same sample: {speedup_like:.1f}x batched, "
         f"{speedup_single:.1f}x with one transaction per document)"
     )
-
-    def verdict(ok: bool) -> str:
-        return "[green]met[/]" if ok else "[red]missed[/]"
 
     if docs >= 550:
         in_time = verdict(run.seconds < GOALS["seconds"])

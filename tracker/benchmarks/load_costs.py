@@ -10,13 +10,13 @@ documents of one satker-year). Goals, from the issue: 550 + 550 under 120 s, pea
 from __future__ import annotations
 
 import time
-import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
 from neo4j import Driver
 from rich.console import Console
+
+from tracker.benchmarks.common import empty_database, timed_load, verdict
 
 GOALS = {"seconds": 120.0, "peak_mb": 500.0}
 
@@ -48,58 +48,29 @@ def write_files(n: int, seed: int, folder: Path) -> tuple[list[Path], list[Path]
     return texts, books
 
 
-def _load(
-    paths: list[Path], driver: Driver, database: str, memory: bool
-) -> tuple[float, object, float | None]:
-    from tracker.graph.loader import load_documents
-
-    if memory:
-        tracemalloc.start()
-    t0 = time.perf_counter()
-    summary = load_documents(paths, driver, progress=False, link=False, database=database)
-    seconds = time.perf_counter() - t0
-    peak = tracemalloc.get_traced_memory()[1] / 2**20 if memory else None
-    if memory:
-        tracemalloc.stop()
-    if summary.refused or summary.loaded != len(paths):
-        raise click.ClickException(f"the load refused documents: {summary.refused[:3]}")
-    return seconds, summary.counters, peak
-
-
-def run(
-    driver: Driver,
-    database: str,
-    n: int,
-    seed: int,
-    folder: Path,
-    memory: bool,
-    empty: object,
-) -> CostRun:
-    """Generate, load timed, and (``memory``) load again under tracemalloc. ``empty`` is the
-    benchmark's ``empty_database(driver, database)``."""
+def run(driver: Driver, database: str, n: int, seed: int, folder: Path, memory: bool) -> CostRun:
+    """Generate, load timed, and (``memory``) load again under tracemalloc."""
     t = time.perf_counter()
     texts, books = write_files(n, seed, folder / "rspp")
     generated = time.perf_counter() - t
-    empty(driver, database)  # type: ignore[operator]
-    seconds, counters, _ = _load(texts + books, driver, database, memory=False)
+    empty_database(driver, database)
+    seconds, summary, _ = timed_load(texts + books, driver, database, False, progress=False)
+    counters = summary.counters
     result = CostRun(
         n,
         len(books),
         seconds,
         counters.nodes_created,
-        counters.relationships_created,  # type: ignore[attr-defined]
+        counters.relationships_created,
         generated_s=generated,
     )
     if memory:
-        empty(driver, database)  # type: ignore[operator]
-        _, _, result.peak_mb = _load(texts + books, driver, database, memory=True)
+        empty_database(driver, database)
+        _, _, result.peak_mb = timed_load(texts + books, driver, database, True, progress=False)
     return result
 
 
 def report(console: Console, r: CostRun) -> None:
-    def verdict(ok: bool) -> str:
-        return "[green]met[/]" if ok else "[red]missed[/]"
-
     console.print(
         f"RSPP + kertas kerja: {r.documents} Bagian A documents and {r.workbooks} workbooks "
         f"(generated in {r.generated_s:.1f} s) loaded in {r.seconds:.1f} s "

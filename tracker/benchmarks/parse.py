@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from tracker.benchmarks.common import interleaved
 from tracker.config import PROJECT_ROOT
 
 SEED = PROJECT_ROOT / "seeds" / "000_d6421c3a26a2bf97.txt"
@@ -33,20 +34,9 @@ def measure(files: list[Path], rounds: int) -> tuple[list[float], list[float]]:
     """Median seconds per file over ``rounds``, for the floor and for the parser."""
     from tracker.read.document import parse_file
 
-    floors: list[list[float]] = [[] for _ in files]
-    parses: list[list[float]] = [[] for _ in files]
-    clock = time.perf_counter
-    for r in range(rounds + 1):  # round 0 warms caches and is not counted
-        for i, path in enumerate(files):
-            t0 = clock()
-            floor(path)
-            t1 = clock()
-            parse_file(path)
-            t2 = clock()
-            if r:
-                floors[i].append(t1 - t0)
-                parses[i].append(t2 - t1)
-    return [statistics.median(x) for x in floors], [statistics.median(x) for x in parses]
+    return interleaved(
+        len(files), rounds, lambda i: floor(files[i]), lambda i: parse_file(files[i])
+    )
 
 
 @click.command()

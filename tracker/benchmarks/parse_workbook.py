@@ -10,10 +10,11 @@ from __future__ import annotations
 import io
 import statistics
 import tempfile
-import time
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
+
+from tracker.benchmarks.common import interleaved
 
 GOAL = 3.0
 
@@ -41,21 +42,12 @@ def measure(files: list[Path], rounds: int) -> dict[str, float]:
     from tracker.read.layouts.kertas_kerja import read_workbook
 
     blobs = [p.read_bytes() for p in files]
-    floors: list[list[float]] = [[] for _ in blobs]
-    parses: list[list[float]] = [[] for _ in blobs]
-    clock = time.perf_counter
-    for r in range(rounds + 1):  # round 0 warms up and is not counted
-        for i, data in enumerate(blobs):
-            t0 = clock()
-            floor(data)
-            t1 = clock()
-            read_workbook(data, str(files[i]))
-            t2 = clock()
-            if r:
-                floors[i].append(t1 - t0)
-                parses[i].append(t2 - t1)
-    f = [statistics.median(x) for x in floors]
-    p = [statistics.median(x) for x in parses]
+    f, p = interleaved(
+        len(blobs),
+        rounds,
+        lambda i: floor(blobs[i]),
+        lambda i: read_workbook(blobs[i], str(files[i])),
+    )
     return {
         "docs": len(blobs),
         "kib": statistics.mean(len(b) for b in blobs) / 1024,

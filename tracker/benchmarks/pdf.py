@@ -17,6 +17,7 @@ import time
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+from tracker.benchmarks.common import interleaved
 from tracker.read.sources.pdf import LOOSE_BOX
 
 GOAL = 3.0  # the PDF reader should cost at most this many floors
@@ -74,22 +75,15 @@ def measure(docs: list[tuple[str, bytes]], rounds: int) -> tuple[list[float], li
     records."""
     from tracker.read.document import read_bytes
 
-    floors: list[list[float]] = [[] for _ in docs]
-    parses: list[list[float]] = [[] for _ in docs]
     # CPU time of this process: on a machine shared with other jobs, wall time charges
     # whichever side was descheduled, and the ratio wanders by a third
-    clock = time.process_time
-    for r in range(rounds + 1):  # round 0 warms caches and is not counted
-        for i, (name, data) in enumerate(docs):
-            t0 = clock()
-            floor(data)
-            t1 = clock()
-            read_bytes(data, name)
-            t2 = clock()
-            if r:
-                floors[i].append(t1 - t0)
-                parses[i].append(t2 - t1)
-    return [statistics.median(x) for x in floors], [statistics.median(x) for x in parses]
+    return interleaved(
+        len(docs),
+        rounds,
+        lambda i: floor(docs[i][1]),
+        lambda i: read_bytes(docs[i][1], docs[i][0]),
+        clock=time.process_time,
+    )
 
 
 def report(n: int, rounds: int, seed: int) -> float:

@@ -34,7 +34,14 @@ from neo4j import Driver, NotificationMinimumSeverity
 from rich.console import Console
 from rich.table import Table
 
-from tracker.config import PROJECT_ROOT, Settings, load_settings
+from tracker.benchmarks.common import (
+    Server,
+    configured_option,
+    keep_server_option,
+    spread,
+    verdict,
+)
+from tracker.config import PROJECT_ROOT, Settings
 from tracker.graph.cypher import query
 
 BENCH_HOME = PROJECT_ROOT / "var" / "neo4j-bench-ui"
@@ -64,14 +71,6 @@ _NATIONAL_SHOWN = """
       && !!main.querySelector('[data-testid="stVegaLiteChart"] svg.marks');
 }
 """
-
-
-def _settings(configured: bool) -> Settings:
-    if configured:
-        return load_settings()
-    return load_settings(
-        {"TRACKER_NEO4J_HOME": str(BENCH_HOME), "TRACKER_NEO4J_PORT": str(BENCH_PORT)}
-    )
 
 
 def _satkers(driver: Driver, database: str, year: int = YEAR) -> list[str]:
@@ -127,26 +126,12 @@ def _national_compute_s(settings: Settings) -> float:
     driver = db.get_driver(settings)
     t0 = time.perf_counter()
     run = driver.execute_query
-    ikps_row = run(query("national_rollup"), year=YEAR, database_=settings.database)
+    ikps = coverage.national_ikps(driver, YEAR, settings.database)
     reduced = run(query("app_national_satkers"), year=YEAR, database_=settings.database)
     listed = run(query("app_satkers"), year=YEAR, database_=settings.database)
-    ikps = coverage.ikp_statuses(ikps_row.records[0].data())
     coverage.rollup(ikps)
     satkers = pd.DataFrame([r.data() for r in listed.records])
     national.per_satker(satkers, ikps, [r.data() for r in reduced.records])
-    return time.perf_counter() - t0
-
-
-def _choose_satker(page: object, code: str, timeout_ms: float) -> float:
-    """Pick ``code`` in the sidebar's satker picker; seconds until its trace table shows."""
-    sidebar = page.get_by_test_id("stSidebar")  # type: ignore[attr-defined]
-    sidebar.get_by_test_id("stSelectbox").filter(has_text="Satker").click()
-    page.keyboard.type(code)  # type: ignore[attr-defined]
-    option = page.get_by_role("option", name=f"{code} — ", exact=False).first  # type: ignore[attr-defined]
-    option.wait_for()
-    t0 = time.perf_counter()
-    option.click()
-    page.wait_for_function(_SATKER_SHOWN, arg=code, polling="raf", timeout=timeout_ms)  # type: ignore[attr-defined]
     return time.perf_counter() - t0
 
 
@@ -166,12 +151,6 @@ def _back_to_trace(page: object, timeout_ms: float) -> None:
     wait_idle(page, timeout_ms)  # type: ignore[arg-type]
 
 
-def _stats(values: list[float]) -> tuple[str, str, str]:
-    ordered = sorted(values)
-    p90 = ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
-    return f"{statistics.median(values):.2f}", f"{p90:.2f}", f"{max(values):.2f}"
-
-
 @click.command()
 @click.option("--satkers", default=550, show_default=True, help="Synthetic satkers loaded.")
 @click.option(
@@ -183,12 +162,8 @@ def _stats(values: list[float]) -> tuple[str, str, str]:
 @click.option("--samples", default=10, show_default=True, help="Satker switches measured.")
 @click.option("--national-repeats", default=3, show_default=True, help="Warm national visits.")
 @click.option("--seed", default=0, show_default=True, help="Generator seed.")
-@click.option(
-    "--configured",
-    is_flag=True,
-    help="Use the configured database (NEO4J_URI / TRACKER_NEO4J_*), not the bench server.",
-)
-@click.option("--keep-server", is_flag=True, help="Leave the bench Neo4j running afterwards.")
+@configured_option
+@keep_server_option
 @click.option("--timeout", default=120.0, show_default=True, help="Seconds per wait.")
 @click.option(
     "--no-warmup",
@@ -211,33 +186,16 @@ def command(
     from playwright.sync_api import sync_playwright
 
     from tracker.benchmarks import browser
-    from tracker.graph import db, server
+    from tracker.graph import db
 
     console = Console(highlight=False)
-    settings = _settings(configured)
-    started = False
-    if not configured:
-        console.print(f"bench server: {settings.home} on port {BENCH_PORT}")
-        try:
-            started = server.start(settings).started
-        except server.ServerError as exc:
-            raise click.ClickException(f"{exc}\n{exc.log_tail}") from None
-        settings = _settings(configured)
     timeout_ms = timeout * 1000
-    try:
+    bench = Server(configured, keep_server, console, BENCH_HOME, BENCH_PORT)
+    with bench as settings:
         codes = _ensure_loaded(settings, satkers, seed, console, years)
         compute_s = _national_compute_s(settings)
         db.close()
-        env = (
-            {}
-            if configured
-            else {
-                "TRACKER_NEO4J_HOME": str(settings.home),
-                "TRACKER_NEO4J_PORT": str(settings.bolt_port),
-            }
-        )
-        if not configured:
-            env["NEO4J_URI"] = ""  # an inherited URI must not redirect the app
+        env = bench.app_env()
         if no_warmup:
             env["TRACKER_APP_WARMUP"] = "0"
         rng = random.Random(seed)
@@ -252,18 +210,14 @@ def command(
             page.set_default_timeout(timeout_ms)
             browser.open_page(page, f"{url}/keterlacakan?year={YEAR}&satker={codes[0]}", timeout_ms)
             page.wait_for_function(_SATKER_SHOWN, arg=codes[0], polling="raf", timeout=timeout_ms)
-            cold = [_choose_satker(page, code, timeout_ms) for code in picks]
-            warm = [_choose_satker(page, code, timeout_ms) for code in picks]
+            cold = [browser.choose_satker(page, code, _SATKER_SHOWN, timeout_ms) for code in picks]
+            warm = [browser.choose_satker(page, code, _SATKER_SHOWN, timeout_ms) for code in picks]
             national = [_open_national(page, timeout_ms)]
             for _ in range(national_repeats):
                 _back_to_trace(page, timeout_ms)
                 national.append(_open_national(page, timeout_ms))
             errors = browser.exceptions(page)
             chromium.close()
-    finally:
-        db.close()
-        if started and not keep_server:
-            server.stop(settings)
 
     load = os.getloadavg()
     table = Table(
@@ -275,10 +229,10 @@ def command(
     table.add_row(
         "choose satker → trace table (new satker)",
         str(len(cold)),
-        *_stats(cold),
+        *spread(cold),
         f"< {GOALS['satker_s']:.0f} s",
     )
-    table.add_row("  baseline: same switch, cached satker", str(len(warm)), *_stats(warm), "")
+    table.add_row("  baseline: same switch, cached satker", str(len(warm)), *spread(warm), "")
     table.add_row(
         "national page, first visit" + (" (no warm-up)" if no_warmup else " (warm-up on)"),
         "1",
@@ -286,7 +240,7 @@ def command(
         f"< {GOALS['national_s']:.0f} s",
     )
     if national[1:]:
-        table.add_row("national page, cached", str(len(national) - 1), *_stats(national[1:]), "")
+        table.add_row("national page, cached", str(len(national) - 1), *spread(national[1:]), "")
     table.add_row(
         "  national tables computed uncached (in-process)", "1", *(f"{compute_s:.2f}",) * 3, ""
     )
@@ -300,12 +254,9 @@ def command(
     if errors:
         console.print(f"[red]exceptions on the page:[/] {errors}")
 
-    def verdict(value: float, goal: float) -> str:
-        return "[green]met[/]" if value < goal else "[red]missed[/]"
-
     console.print(
         f"goal satker < {GOALS['satker_s']:.0f} s (median): "
-        f"{verdict(statistics.median(cold), GOALS['satker_s'])}; "
+        f"{verdict(statistics.median(cold) < GOALS['satker_s'])}; "
         f"goal national < {GOALS['national_s']:.0f} s (first visit): "
-        f"{verdict(national[0], GOALS['national_s'])}"
+        f"{verdict(national[0] < GOALS['national_s'])}"
     )

@@ -22,21 +22,7 @@ from tracker.measure.realisasi import Refused
 from tracker.measure.sheets import UnreadableFile
 
 EXPECTED = (Refused, UnreadableFile, report.UnknownSatkerYear, OSError)
-SUMMARY_FIELDS = [
-    "satker",
-    "year",
-    "bulan",
-    "pagu",
-    "realisasi",
-    "penyerapan",
-    "deviasi",
-    "capaian_output",
-    "efisiensi",
-    "efisiensi_score",
-    "ikpa",
-    "ikpa_share",
-    "band",
-]
+SUMMARY_FIELDS = ["satker", "year", *report.MEASURE_COLUMNS]
 OUTPUT_FIELDS = [
     "code",
     "name",

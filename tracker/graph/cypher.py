@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+from neo4j import Driver, Record, RoutingControl
+
+from tracker.graph import db
 
 CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
 
@@ -28,3 +33,12 @@ def statements(name: str) -> list[str]:
         line for line in query(name).splitlines() if not line.lstrip().startswith("//")
     )
     return [s.strip() for s in text.split(";") if s.strip()]
+
+
+def read(driver: Driver, name: str, database: str | None = None, **params: Any) -> list[Record]:
+    """The records of the read-only query ``name``, routed to a server that takes reads (in
+    a cluster, a follower), in ``database`` or the configured one."""
+    records, _, _ = driver.execute_query(
+        query(name), params, database_=db.database(database), routing_=RoutingControl.READ
+    )
+    return records

@@ -20,10 +20,9 @@ from tracker.measure import ikpa as ikpa_
 from tracker.measure import measures as ms
 from tracker.measure import reads
 
-RANKING_COLUMNS = [
-    "rank",
-    "satker",
-    "name",
+# What a satker-year's summary reports, in the order every table shows it (the CLI's, the
+# national ranking's).
+MEASURE_COLUMNS = [
     "bulan",
     "pagu",
     "realisasi",
@@ -36,6 +35,7 @@ RANKING_COLUMNS = [
     "ikpa_share",
     "band",
 ]
+RANKING_COLUMNS = ["rank", "satker", "name", *MEASURE_COLUMNS]
 
 
 class UnknownSatkerYear(LookupError):

@@ -11,12 +11,23 @@ What a spreadsheet's locale did to a file is undone here, where it is known: a C
 separator (``,``, ``;`` as Excel set to Indonesian saves it, or a tab) is told from its
 first lines, and a cell formatted as a percentage (shown 45%, stored 0.45) is given as the
 number shown.
+
+A realisation file is untrusted input like a document: a workbook is a zip, and a few
+kilobytes can declare gigabytes of sheet XML or one shared string of a gigabyte, which
+openpyxl would hold. So a workbook's zip is checked against what it declares before anything
+is inflated (:func:`tracker.read.limits.open_zip`), its dimensions are not trusted (a sheet
+claiming the whole grid is read as the rows it holds), a sheet whose row numbers leap over
+more than ``MAX_GAP`` rows it does not hold is refused (openpyxl would hand out every missing
+row, a million of them for two cells), a row is read to at most ``MAX_COLUMNS`` cells, and
+every kind of file stops at ``MAX_ROWS`` rows with a clear refusal.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,11 +35,22 @@ from typing import Any
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
+from tracker.read.limits import open_zip
+from tracker.read.records import RkaParseError
+
 CSV_SUFFIXES = {".csv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 XLS_SUFFIXES = {".xls"}
 SEPARATORS = (",", ";", "\t")
 SNIFF_LINES = 20  # lines a separator is told from (a title block may come first)
+# A year of a province's SP2D is about a million rows; twice that is no realisation file.
+MAX_ROWS = 2_000_000
+MAX_COLUMNS = 64  # the widest export (RPD: code, name, pagu, twelve months…) is ~30
+# What an XLSX may inflate to: a million-row export's sheet XML is ~150 MB.
+MAX_XLSX_INFLATED = 1 << 30
+MAX_GAP = 10_000  # rows a sheet may skip in all (blank rows an export leaves are held rows)
+_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
+_KEEP = 512  # bytes carried between chunks: longer than any <row …> start tag
 
 
 class UnreadableFile(ValueError):
@@ -73,15 +95,28 @@ def rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
     """(row number, cells) for every row of the file's first sheet, blank rows included."""
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        yield from _csv_rows(path)
+        yield from _bounded(path, _csv_rows(path))
     elif suffix in XLSX_SUFFIXES:
-        yield from _xlsx_rows(path)
+        yield from _bounded(path, _xlsx_rows(path))
     elif suffix in XLS_SUFFIXES:
-        yield from _xls_rows(path)
+        yield from _bounded(path, _xls_rows(path))
     else:
         raise UnreadableFile(
             f"{path.name}: expected a .csv, .xlsx or .xls file, got {suffix or 'none'}"
         )
+
+
+def _bounded(
+    path: Path, numbered: Iterator[tuple[int, list[Any]]]
+) -> Iterator[tuple[int, list[Any]]]:
+    """The rows, refused at ``MAX_ROWS`` (each kind of file streams, so this bounds time)."""
+    for number, cells in numbered:
+        if number > MAX_ROWS:
+            raise UnreadableFile(
+                f"{path.name} row {number:,}: found more than {MAX_ROWS:,} rows, expected a "
+                "realisation file of at most that many (split it by month or satker)"
+            )
+        yield number, cells[:MAX_COLUMNS]
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
@@ -93,15 +128,54 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
     try:
+        with open_zip(path.read_bytes(), path.name, MAX_XLSX_INFLATED) as archive:
+            _check_row_numbers(archive, path.name)
+    except RkaParseError as exc:
+        raise UnreadableFile(f"{path.name}: {exc.message}") from None
+    try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise UnreadableFile(f"{path.name}: not a readable .xlsx workbook ({exc})") from exc
     try:
         sheet = book.worksheets[0]
-        for number, cells in enumerate(sheet.iter_rows(), start=1):
+        # Rows are padded to the declared width: trust it up to MAX_COLUMNS. The declared
+        # height is not trusted at all (A1:XFD1048576 in a few bytes): the rows read are
+        # those the sheet holds.
+        declared = sheet.max_column
+        width = declared if declared and declared <= MAX_COLUMNS else MAX_COLUMNS
+        sheet.reset_dimensions()
+        for number, cells in enumerate(sheet.iter_rows(max_col=width), start=1):
             yield number, [_shown(c) for c in cells]
     finally:
         book.close()
+
+
+def _check_row_numbers(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse a worksheet whose row numbers run far past the rows it holds, reading its XML as
+    a stream (one chunk in memory): what is skipped would otherwise be handed out row by row."""
+    for member in archive.infolist():
+        if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+            continue
+        held = last = 0
+        tail = b""
+        try:
+            with archive.open(member) as stream:
+                while chunk := stream.read(1 << 20):
+                    data = tail + chunk
+                    cut = max(0, len(data) - _KEEP)
+                    for m in _ROW_NUMBER.finditer(data, 0, cut):
+                        held, last = held + 1, max(last, int(m.group(1)))
+                    tail = data[cut:]
+                for m in _ROW_NUMBER.finditer(tail):
+                    held, last = held + 1, max(last, int(m.group(1)))
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise UnreadableFile(f"{name}: not a readable .xlsx workbook ({exc})") from None
+        if last > MAX_ROWS or last - held > MAX_GAP:
+            raise UnreadableFile(
+                f"{name} row {last:,}: found a sheet numbering its rows up to {last:,} while it "
+                f"holds {held:,}, expected a realisation file without "
+                f"{last - held:,} missing rows"
+            )
 
 
 def _shown(cell: Any) -> Any:

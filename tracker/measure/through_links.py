@@ -27,12 +27,7 @@ from tracker.measure import report
 from tracker.trace import coverage as cov
 
 COLUMNS = [
-    "level",
-    "owner",
-    "code",
-    "seq",
-    "text",
-    "status",
+    *cov.NAMED_COLUMNS,
     "outputs",
     "pagu",
     "rpd",
@@ -49,7 +44,7 @@ def frame(
     """One row per IKP and IKK (pure: coverage facts and realisation facts in)."""
     by_code = {o.code: o for o in outputs}
     rows: list[dict[str, Any]] = []
-    for s in cov.compute(f):
+    for s in cov.ordered(cov.compute(f)):
         if s.level == "output":
             continue
         codes = list(dict.fromkeys(f.outputs[u]["code"] for u in s.outputs))
@@ -59,12 +54,7 @@ def frame(
         caps = [c for o in mine if (c := ms.capaian(o, m)) is not None]
         rows.append(
             {
-                "level": s.level,
-                "owner": s.owner,
-                "code": s.code,
-                "seq": s.seq,
-                "text": s.text,
-                "status": s.status,
+                **cov.named(s),
                 "outputs": codes,
                 "pagu": pagu,
                 "rpd": sum(o.planned(m) for o in mine),
@@ -72,11 +62,9 @@ def frame(
                 "penyerapan": spent / pagu * 100 if pagu > 0 else None,
                 "capaian": sum(caps) / len(caps) if caps else None,
                 "at_risk": bool(caps) and all(c < threshold for c in caps),
-                "_order": (cov.LEVEL_ORDER[s.level], s.owner, s.sasaran_seq, s.seq),
             }
         )
-    rows.sort(key=lambda r: r["_order"])
-    return pd.DataFrame([{k: r[k] for k in COLUMNS} for r in rows], columns=COLUMNS)
+    return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def indicators(

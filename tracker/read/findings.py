@@ -40,7 +40,7 @@ adds reading findings of its own (``missing-signature``, ``page-numbers``,
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from tracker.read.records import Finding, Kegiatan, Kro, Output, Program, RkaDocument
 
@@ -118,34 +118,8 @@ def check(doc: RkaDocument) -> list[Finding]:
                     )
                 if o.jumlah != o.angka_dasar + o.inisiatif_baru:
                     out.append(jumlah_arithmetic("output", o, None))
-            if not k.outputs:
-                out.append(
-                    Finding(
-                        "empty-kegiatan",
-                        "warning",
-                        k.code,
-                        f"kegiatan {k.code} has no outputs under it",
-                        k.line,
-                    )
-                )
-                if k.jumlah != k.angka_dasar + k.inisiatif_baru:
-                    out.append(jumlah_arithmetic("kegiatan", k, None))
-            else:
-                _reconcile(out, "kegiatan", k, sum(o.jumlah for o in k.outputs))
-        if not p.kegiatan:
-            out.append(
-                Finding(
-                    "empty-program",
-                    "warning",
-                    p.code,
-                    f"program {p.code} has no kegiatan under it",
-                    p.line,
-                )
-            )
-            if p.jumlah != p.angka_dasar + p.inisiatif_baru:
-                out.append(jumlah_arithmetic("program", p, None))
-        else:
-            _reconcile(out, "program", p, sum(k.jumlah for k in p.kegiatan))
+            _children(out, "kegiatan", k, k.outputs, "outputs")
+        _children(out, "program", p, p.kegiatan, "kegiatan")
     out.sort(key=lambda f: (f.line, f.rule))
     return out
 
@@ -167,13 +141,8 @@ def _rspp(out: list[Finding], once: Callable[[str, str, int], None], k: Kegiatan
                 out.append(Finding("ro-satuan", "warning", o.code, message, o.line))
             if o.jumlah != o.angka_dasar + o.inisiatif_baru:
                 out.append(jumlah_arithmetic("RO", o, None))
-        if not r.outputs:
-            message = f"KRO {r.code} has no RO under it"
-            out.append(Finding("empty-kro", "warning", r.code, message, r.line))
-            if r.jumlah != r.angka_dasar + r.inisiatif_baru:
-                out.append(jumlah_arithmetic("KRO", r, None))
+        if not _children(out, "KRO", r, r.outputs, "RO"):
             continue
-        _reconcile(out, "KRO", r, sum(o.jumlah for o in r.outputs))
         same_unit = all(o.unit.lower() == r.unit.lower() for o in r.outputs)
         volumes = [o.volume for o in r.outputs]
         if r.volume is not None and same_unit and None not in volumes:
@@ -185,6 +154,26 @@ def _rspp(out: list[Finding], once: Callable[[str, str, int], None], k: Kegiatan
                 )
                 out.append(Finding("kro-volume", "warning", r.code, message, r.line))
     _reconcile(out, "kegiatan", k, sum(r.jumlah for r in k.kro), "KRO")
+
+
+def _children(
+    out: list[Finding],
+    level: str,
+    row: Program | Kegiatan | Kro,
+    children: Sequence[Kegiatan | Kro | Output],
+    named: str,
+) -> bool:
+    """A row against the rows under it (``named`` in the message): with none, an
+    ``empty-…`` warning and its own arithmetic; else its Jumlah against theirs. Whether it
+    has any."""
+    if children:
+        _reconcile(out, level, row, sum(c.jumlah for c in children))
+        return True
+    message = f"{level} {row.code} has no {named} under it"
+    out.append(Finding(f"empty-{level.lower()}", "warning", row.code, message, row.line))
+    if row.jumlah != row.angka_dasar + row.inisiatif_baru:
+        out.append(jumlah_arithmetic(level, row, None))
+    return False
 
 
 def _reconcile(

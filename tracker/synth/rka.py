@@ -36,18 +36,20 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from tracker.read import findings as rules
 from tracker.read.records import (
+    LAYOUT_2020,
     CodeName,
     DocumentHeader,
     Finding,
     Indicator,
     Kegiatan,
+    Kro,
     Output,
     Program,
     RkaDocument,
@@ -71,6 +73,7 @@ from tracker.synth.catalogue import (
     indicator_text,
     normalize,
 )
+from tracker.synth.catalogue_rspp import MINISTRIES, Ministry
 
 VARIANTS = ("exact", "case", "spacing", "punctuation", "cut", "abbreviation", "spelling")
 
@@ -244,15 +247,31 @@ def synth_document(
         identity = identities(1 + rng.randrange(40), rng.randrange(1000))[-1]
     plan = _Plan(rng, knobs, identity.satker.code, year)
     programs = plan.programs()
-    lines, pages = _Layout(rng, knobs).pages(
-        _rows(programs, plan.shown, rng, knobs), _page_header(identity, year)
-    )
+    rows = _rows(programs, plan.shown, rng, knobs)
+    return finish(plan, identity, MINISTRIES["076"], programs, rows, LEVELS, LAYOUT_2020)
+
+
+def finish(
+    plan: _Plan,
+    identity: Identity,
+    ministry: Ministry,
+    programs: list[Program],
+    rows: list[_Row],
+    levels: str,
+    layout: str,
+) -> SynthDoc:
+    """The second pass, alike in both layouts: the rows on pages under the page header
+    (``levels`` heads the code column), the signature, and the records the text must read
+    back to."""
+    rng, year = plan.rng, plan.year
+    page_header = _page_header(identity, ministry, year, levels)
+    lines, pages = _Layout(rng, plan.knobs).pages(rows, page_header)
     signed, signatory, signature_lines = signature(rng, identity, year)
     lines += signature_lines
     head = DocumentHeader(
         year=year,
-        ministry=CodeName("076", "KOMISI PEMILIHAN UMUM"),
-        unit=CodeName("01", "Komisi Pemilihan Umum"),
+        ministry=ministry.code,
+        unit=ministry.unit,
         satker=identity.satker,
         province=identity.province,
         location=identity.location,
@@ -261,7 +280,7 @@ def synth_document(
         signed_date=signed,
         signatory=signatory,
     )
-    doc = RkaDocument(head, programs, findings=_expected_findings(plan.faults))
+    doc = RkaDocument(head, programs, findings=plan.findings(), layout=layout)
     text = "\n".join(lines) + ("\n" if rng.random() < 0.5 else "")
     return SynthDoc(text, doc, plan.truth)
 
@@ -320,9 +339,7 @@ class _Plan:
             picked = [k for k in cp.kegiatan if rng.random() < 0.75] or [rng.choice(cp.kegiatan)]
             for ck in picked:
                 p.kegiatan.append(self.kegiatan(ck, p))
-            p.angka_dasar = sum(k.angka_dasar for k in p.kegiatan)
-            p.inisiatif_baru = sum(k.inisiatif_baru for k in p.kegiatan)
-            p.jumlah = p.angka_dasar + p.inisiatif_baru
+            roll_up(p, p.kegiatan)
             if rng.random() < self.knobs.fault_rate:
                 self.faults.append(self.fault(p))
         return programs
@@ -336,33 +353,43 @@ class _Plan:
             if rng.random() < 0.2:
                 continue
             ind = Indicator(code, text, len(k.indicators) + 1)
-            if ikp and rng.random() < self.knobs.ikk_ikp_share:
-                s, target = rng.choice(ikp)
-                ind.text, variant = self.copy(target.text)
-                self.truth.append(
-                    TruthLink(
-                        "ikk-ikp",
-                        self.satker,
-                        self.year,
-                        k.code,
-                        ind.code,
-                        ind.seq,
-                        f"{p.code}/{s.code}",
-                        target.code,
-                        target.seq,
-                        variant,
-                    )  # fmt: skip
-                )
-            elif normalize(text) in ikp_norms:
+            if not self.plant_ikk(ind, k, p, ikp) and normalize(text) in ikp_norms:
                 continue  # would be a match nobody planted
             k.indicators.append(ind)
         outputs = [o for o in ck.outputs if rng.random() < 0.6] or [rng.choice(ck.outputs)]
         for co in outputs:
             k.outputs.append(self.output(co, k))
-        k.angka_dasar = sum(o.angka_dasar for o in k.outputs)
-        k.inisiatif_baru = sum(o.inisiatif_baru for o in k.outputs)
-        k.jumlah = k.angka_dasar + k.inisiatif_baru
+        roll_up(k, k.outputs)
         return k
+
+    def plant_ikk(
+        self, ind: Indicator, k: Kegiatan, p: Program, ikp: list[tuple[Sasaran, Indicator]]
+    ) -> bool:
+        """Give the IKK, at the knobs' share, the (varied) text of one of its program's IKP
+        and record that link in ``truth``; False when it keeps its own text."""
+        if not ikp or self.rng.random() >= self.knobs.ikk_ikp_share:
+            return False
+        s, target = self.rng.choice(ikp)
+        ind.text, variant = self.copy(target.text)
+        self.truth.append(
+            TruthLink("ikk-ikp", self.satker, self.year, k.code, ind.code, ind.seq,
+                      f"{p.code}/{s.code}", target.code, target.seq, variant)
+        )  # fmt: skip
+        return True
+
+    def plant_io(self, ind: Indicator, output: str, k: Kegiatan) -> bool:
+        """Give the Indikator Output of ``output``, at the knobs' share, the (varied) text of
+        one of its kegiatan's IKK and record that link in ``truth``; False when it keeps its
+        own text."""
+        if not k.indicators or self.rng.random() >= self.knobs.io_ikk_share:
+            return False
+        target = self.rng.choice(k.indicators)
+        ind.text, variant = self.copy(target.text)
+        self.truth.append(
+            TruthLink("io-ikk", self.satker, self.year, output, ind.code, ind.seq, k.code,
+                      target.code, target.seq, variant)
+        )  # fmt: skip
+        return True
 
     def output(self, co: CatOutput, k: Kegiatan) -> Output:
         rng = self.rng
@@ -387,35 +414,25 @@ class _Plan:
         n_io = 0 if rng.random() < self.knobs.empty_io_share else rng.choice([1] * 6 + [2, 2, 3])
         for j in range(n_io):
             ind = Indicator(f"{j + 1:02d}", co.indicators[j], j + 1)
-            if k.indicators and rng.random() < self.knobs.io_ikk_share:
-                target = rng.choice(k.indicators)
-                ind.text, variant = self.copy(target.text)
-                self.truth.append(
-                    TruthLink(
-                        "io-ikk",
-                        self.satker,
-                        self.year,
-                        o.code,
-                        ind.code,
-                        ind.seq,
-                        k.code,
-                        target.code,
-                        target.seq,
-                        variant,
-                    )  # fmt: skip
-                )
-            else:
+            if not self.plant_io(ind, o.code, k):
                 while normalize(ind.text) in ikk_norms:  # keep "matches nothing" true
                     ind.text = indicator_text(rng)
             o.indicators.append(ind)
         return o
 
+    # The faults planted besides a duplicated output code (the RSPP plan has its own levels).
+    KINDS: tuple[str, ...] = ("program-jumlah", "kegiatan-rollup", "output-jumlah")
+
+    def output_lists(self, p: Program) -> Sequence[Kegiatan | Kro]:
+        """The rows listing outputs side by side: where a duplicated code can be planted."""
+        return p.kegiatan
+
     def fault(self, p: Program) -> tuple[str, object, object]:
         """Break one amount of the program in a way whose findings are known (see
-        ``_expected_findings``); everything else keeps reconciling."""
+        ``findings``); everything else keeps reconciling."""
         rng = self.rng
-        kinds = ["program-jumlah", "kegiatan-rollup", "output-jumlah"]
-        multi = [k for k in p.kegiatan if len(k.outputs) > 1]
+        kinds = list(self.KINDS)
+        multi = [x for x in self.output_lists(p) if len(x.outputs) > 1]
         if multi:
             kinds.append("duplicate-code")
         kind = rng.choice(kinds)
@@ -423,9 +440,14 @@ class _Plan:
             p.jumlah += _amount(rng) if p.jumlah < 10_000_000 else -_amount(rng) % p.jumlah
             return kind, p, None
         if kind == "duplicate-code":
-            k = rng.choice(multi)
-            k.outputs[1].code = k.outputs[0].code
-            return kind, k.outputs[1], k.outputs[0]
+            x = rng.choice(multi)
+            x.outputs[1].code = x.outputs[0].code
+            return kind, x.outputs[1], x.outputs[0]
+        return self.amount_fault(kind, p)
+
+    def amount_fault(self, kind: str, p: Program) -> tuple[str, object, object]:
+        """A fault below the program, in one output's amounts."""
+        rng = self.rng
         k = rng.choice(p.kegiatan)
         o = rng.choice(k.outputs)
         delta = _amount(rng)
@@ -435,6 +457,33 @@ class _Plan:
         else:  # the output's Jumlah is not its own sum, so its kegiatan does not roll up
             o.jumlah += delta
         return kind, k, o
+
+    def findings(self) -> list[Finding]:
+        """What the reader must find: one set per planted fault."""
+        out: list[Finding] = []
+        for kind, a, b in self.faults:
+            if kind == "program-jumlah":
+                assert isinstance(a, Program)
+                out.append(rules.jumlah_arithmetic("program", a, sum(k.jumlah for k in a.kegiatan)))
+            elif kind == "kegiatan-rollup":
+                assert isinstance(a, Kegiatan)
+                out.append(rules.rollup("kegiatan", a, sum(o.jumlah for o in a.outputs)))
+            elif kind == "output-jumlah":
+                assert isinstance(a, Kegiatan) and isinstance(b, Output)
+                out.append(rules.jumlah_arithmetic("output", b, None))
+                out.append(rules.rollup("kegiatan", a, sum(o.jumlah for o in a.outputs)))
+            else:
+                assert isinstance(a, Output) and isinstance(b, Output)
+                out.append(rules.duplicate_code("output", a.code, a.line, b.line))
+        return sorted(out, key=lambda f: (f.line, f.rule, f.code))
+
+
+def roll_up(row: Program | Kegiatan | Kro, parts: Sequence[Kegiatan | Kro | Output]) -> None:
+    """A row's amounts as the sums of its parts' (the plan reconciles until a fault breaks
+    it), at every level of both layouts."""
+    row.angka_dasar = sum(x.angka_dasar for x in parts)
+    row.inisiatif_baru = sum(x.inisiatif_baru for x in parts)
+    row.jumlah = row.angka_dasar + row.inisiatif_baru
 
 
 def _money(n: int) -> str:
@@ -535,26 +584,13 @@ class _Layout:
         return lines, page
 
 
-def _expected_findings(faults: list[tuple[str, object, object]]) -> list[Finding]:
-    out: list[Finding] = []
-    for kind, a, b in faults:
-        if kind == "program-jumlah":
-            assert isinstance(a, Program)
-            out.append(rules.jumlah_arithmetic("program", a, sum(k.jumlah for k in a.kegiatan)))
-        elif kind == "kegiatan-rollup":
-            assert isinstance(a, Kegiatan)
-            out.append(rules.rollup("kegiatan", a, sum(o.jumlah for o in a.outputs)))
-        elif kind == "output-jumlah":
-            assert isinstance(a, Kegiatan) and isinstance(b, Output)
-            out.append(rules.jumlah_arithmetic("output", b, None))
-            out.append(rules.rollup("kegiatan", a, sum(o.jumlah for o in a.outputs)))
-        else:
-            assert isinstance(a, Output) and isinstance(b, Output)
-            out.append(rules.duplicate_code("output", a.code, a.line, b.line))
-    return sorted(out, key=lambda f: (f.line, f.rule, f.code))
+# What the code column of the 2020 layout's table lists (the RSPP's adds its levels).
+LEVELS = (
+    "PROGRAM/SASARAN PROGRAM/INDIKATOR KINERJA PROGRAM/KEGIATAN/INDIKATOR KINERJA KEGIATAN/OUTPUT"
+)
 
 
-def _page_header(identity: Identity, year: int) -> list[str]:
+def _page_header(identity: Identity, m: Ministry, year: int, levels: str) -> list[str]:
     return [
         "**RENCANA KERJA ANGGARAN SATKER  ",
         "RENCANA KINERJA SATUAN KERJA  ",
@@ -562,16 +598,15 @@ def _page_header(identity: Identity, year: int) -> list[str]:
         "",
         "**BAGIAN-A**",
         "",
-        "KEMEN/LEMB : (076) KOMISI PEMILIHAN UMUM  ",
-        " UNIT ORG : (01) Komisi Pemilihan Umum  ",
+        f"KEMEN/LEMB : ({m.code.code}) {m.code.name}  ",
+        f" UNIT ORG : ({m.unit.code}) {m.unit.name}  ",
         f" SATUAN KERJA : ({identity.satker.code}) {identity.satker.name}  ",
         f" PROPINSI : ({identity.province.code}) {identity.province.name}  ",
         f" LOKASI : ({identity.location.code}) {identity.location.name}",
         "",
         "Halaman : {page}",
         "",
-        "KODE\tPROGRAM/SASARAN PROGRAM/INDIKATOR KINERJA PROGRAM/KEGIATAN/INDIKATOR KINERJA "
-        f"KEGIATAN/OUTPUT\tALOKASI ANGGARAN T.A {year}\t\t\t",
+        f"KODE\t{levels}\tALOKASI ANGGARAN T.A {year}\t\t\t",
         "\t\tVOLUME / SATUAN\tANGKA DASAR\tINISIATIF BARU\tJUMLAH",
         "(1)\t(2)\t(3)\t(4)\t(5)\t(6)",
     ]

@@ -23,7 +23,6 @@ from tracker.read import findings as rules
 from tracker.read.records import (
     LAYOUT_RSPP,
     CodeName,
-    DocumentHeader,
     Finding,
     Indicator,
     Kegiatan,
@@ -31,33 +30,29 @@ from tracker.read.records import (
     Output,
     OutputProgram,
     Program,
-    RkaDocument,
     Sasaran,
 )
+from tracker.synth import rka
 from tracker.synth.catalogue import MONTH_NAMES, cut, normalize
 from tracker.synth.catalogue_rspp import (
     MINISTRIES,
     CatKegiatanRspp,
     CatKro,
     CatProgramRspp,
-    Ministry,
     catalogue_rspp,
 )
 from tracker.synth.rka import (
     Identity,
     Knobs,
     SynthDoc,
-    TruthLink,
     _amount,
     _header,
     _indicator_row,
-    _Layout,
     _money,
-    _pick_variant,
     _Row,
+    finish,
     identities,
-    signature,
-    vary,
+    roll_up,
     write,
 )
 
@@ -118,35 +113,11 @@ def synth_document(
         if code.endswith(".WA") or rng.random() < 0.75 or not programs:
             programs.append(plan.program(catalogue_rspp()[code], len(programs) + 1))
     rows = _rows(programs, rng, knobs)
-    lines, pages = _Layout(rng, knobs).pages(rows, _page_header(identity, m, year))
-    signed, signatory, signature_lines = signature(rng, identity, year)
-    lines += signature_lines
-    head = DocumentHeader(
-        year=year,
-        ministry=m.code,
-        unit=m.unit,
-        satker=identity.satker,
-        province=identity.province,
-        location=identity.location,
-        pages=pages,
-        signed_place=identity.place,
-        signed_date=signed,
-        signatory=signatory,
-    )
-    doc = RkaDocument(head, programs, findings=_expected_findings(plan.faults), layout=LAYOUT_RSPP)
-    text = "\n".join(lines) + ("\n" if rng.random() < 0.5 else "")
-    return SynthDoc(text, doc, plan.truth)
+    return finish(plan, identity, m, programs, rows, LEVELS, LAYOUT_RSPP)
 
 
-class _Plan:
-    def __init__(self, rng: random.Random, knobs: Knobs, satker: str, year: int) -> None:
-        self.rng, self.knobs, self.satker, self.year = rng, knobs, satker, year
-        self.truth: list[TruthLink] = []
-        self.faults: list[tuple[str, object, object]] = []
-
-    def copy(self, text: str) -> tuple[str, str]:
-        new, variant = vary(text, _pick_variant(self.rng, self.knobs), self.rng)
-        return cut(new.strip()), variant
+class _Plan(rka._Plan):
+    """The 2020 plan's way of choosing, amounting and planting links, one level deeper."""
 
     def program(self, cp: CatProgramRspp, seq: int) -> Program:
         rng = self.rng
@@ -167,9 +138,7 @@ class _Plan:
         picked = [k for k in cp.kegiatan if rng.random() < 0.8] or [rng.choice(cp.kegiatan)]
         for ck in picked:
             p.kegiatan.append(self.kegiatan(ck, p))
-        p.angka_dasar = sum(k.angka_dasar for k in p.kegiatan)
-        p.inisiatif_baru = sum(k.inisiatif_baru for k in p.kegiatan)
-        p.jumlah = p.angka_dasar + p.inisiatif_baru
+        roll_up(p, p.kegiatan)
         if rng.random() < self.knobs.fault_rate:
             self.faults.append(self.fault(p))
         return p
@@ -188,23 +157,14 @@ class _Plan:
                     continue
                 n = len(s.indicators) + 1
                 ind = Indicator(f"{si:02d}.{1 if alike else n:02d}", text, len(k.indicators) + 1)
-                if ikp and rng.random() < self.knobs.ikk_ikp_share:
-                    ps, target = rng.choice(ikp)
-                    ind.text, variant = self.copy(target.text)
-                    self.truth.append(
-                        TruthLink("ikk-ikp", self.satker, self.year, k.code, ind.code, ind.seq,
-                                  f"{p.code}/{ps.code}", target.code, target.seq, variant)
-                    )  # fmt: skip
-                elif normalize(text) in ikp_norms:
+                if not self.plant_ikk(ind, k, p, ikp) and normalize(text) in ikp_norms:
                     continue
                 k.indicators.append(ind)
                 s.indicators.append(ind)
         kros = [r for r in ck.kro if rng.random() < 0.7] or [rng.choice(ck.kro)]
         for cr in kros:
             k.kro.append(self.kro(cr, k))
-        k.angka_dasar = sum(r.angka_dasar for r in k.kro)
-        k.inisiatif_baru = sum(r.inisiatif_baru for r in k.kro)
-        k.jumlah = k.angka_dasar + k.inisiatif_baru
+        roll_up(k, k.kro)
         return k
 
     def kro(self, cr: CatKro, k: Kegiatan) -> Kro:
@@ -228,40 +188,24 @@ class _Plan:
             n_io = 0 if none else rng.choice([1] * 6 + [2, 2, 3])
             for j in range(n_io):
                 ind = Indicator(f"{j + 1:02d}", co.indicators[j], j + 1)
-                if k.indicators and rng.random() < self.knobs.io_ikk_share:
-                    target = rng.choice(k.indicators)
-                    ind.text, variant = self.copy(target.text)
-                    self.truth.append(
-                        TruthLink("io-ikk", self.satker, self.year, code, ind.code, ind.seq,
-                                  k.code, target.code, target.seq, variant)
-                    )  # fmt: skip
-                else:
+                if not self.plant_io(ind, code, k):
                     while normalize(ind.text) in ikk_norms:
                         ind.text = cut(f"{ind.text} {rng.choice(MONTH_NAMES)}")
                 o.indicators.append(ind)
             k.outputs.append(o)
             r.outputs.append(o)
         r.volume = sum(o.volume or 0 for o in r.outputs)
-        r.angka_dasar = sum(o.angka_dasar for o in r.outputs)
-        r.inisiatif_baru = sum(o.inisiatif_baru for o in r.outputs)
-        r.jumlah = r.angka_dasar + r.inisiatif_baru
+        roll_up(r, r.outputs)
         return r
 
-    def fault(self, p: Program) -> tuple[str, object, object]:
-        """Break one amount of the program at a level whose findings are known."""
+    KINDS = ("program-jumlah", "kegiatan-rollup", "kro-rollup", "ro-jumlah")
+
+    def output_lists(self, p: Program) -> list[Kro]:
+        return [r for k in p.kegiatan for r in k.kro]
+
+    def amount_fault(self, kind: str, p: Program) -> tuple[str, object, object]:
+        """A fault in one RO's amounts, found at the level ``kind`` names."""
         rng = self.rng
-        kinds = ["program-jumlah", "kegiatan-rollup", "kro-rollup", "ro-jumlah"]
-        multi = [r for k in p.kegiatan for r in k.kro if len(r.outputs) > 1]
-        if multi:
-            kinds.append("duplicate-code")
-        kind = rng.choice(kinds)
-        if kind == "program-jumlah":
-            p.jumlah += _amount(rng) if p.jumlah < 10_000_000 else -_amount(rng) % p.jumlah
-            return kind, p, None
-        if kind == "duplicate-code":
-            r = rng.choice(multi)
-            r.outputs[1].code = r.outputs[0].code
-            return kind, r.outputs[1], r.outputs[0]
         k = rng.choice(p.kegiatan)
         r = rng.choice(k.kro)
         o = rng.choice(r.outputs)
@@ -279,27 +223,27 @@ class _Plan:
         o.jumlah += delta  # the RO's Jumlah is not its own sum, so its KRO does not add up
         return kind, r, o
 
-
-def _expected_findings(faults: list[tuple[str, object, object]]) -> list[Finding]:
-    out: list[Finding] = []
-    for kind, a, b in faults:
-        if kind == "program-jumlah":
-            assert isinstance(a, Program)
-            out.append(rules.jumlah_arithmetic("program", a, sum(k.jumlah for k in a.kegiatan)))
-        elif kind == "kegiatan-rollup":
-            assert isinstance(a, Kegiatan)
-            out.append(rules.rollup("kegiatan", a, sum(r.jumlah for r in a.kro), "KRO"))
-        elif kind == "kro-rollup":
-            assert isinstance(a, Kro)
-            out.append(rules.rollup("KRO", a, sum(o.jumlah for o in a.outputs)))
-        elif kind == "ro-jumlah":
-            assert isinstance(a, Kro) and isinstance(b, Output)
-            out.append(rules.jumlah_arithmetic("RO", b, None))
-            out.append(rules.rollup("KRO", a, sum(o.jumlah for o in a.outputs)))
-        else:
-            assert isinstance(a, Output) and isinstance(b, Output)
-            out.append(rules.duplicate_code("RO", a.code, a.line, b.line))
-    return sorted(out, key=lambda f: (f.line, f.rule, f.code))
+    def findings(self) -> list[Finding]:
+        """What the reader must find: one set per planted fault, RO → KRO → kegiatan."""
+        out: list[Finding] = []
+        for kind, a, b in self.faults:
+            if kind == "program-jumlah":
+                assert isinstance(a, Program)
+                out.append(rules.jumlah_arithmetic("program", a, sum(k.jumlah for k in a.kegiatan)))
+            elif kind == "kegiatan-rollup":
+                assert isinstance(a, Kegiatan)
+                out.append(rules.rollup("kegiatan", a, sum(r.jumlah for r in a.kro), "KRO"))
+            elif kind == "kro-rollup":
+                assert isinstance(a, Kro)
+                out.append(rules.rollup("KRO", a, sum(o.jumlah for o in a.outputs)))
+            elif kind == "ro-jumlah":
+                assert isinstance(a, Kro) and isinstance(b, Output)
+                out.append(rules.jumlah_arithmetic("RO", b, None))
+                out.append(rules.rollup("KRO", a, sum(o.jumlah for o in a.outputs)))
+            else:
+                assert isinstance(a, Output) and isinstance(b, Output)
+                out.append(rules.duplicate_code("RO", a.code, a.line, b.line))
+        return sorted(out, key=lambda f: (f.line, f.rule, f.code))
 
 
 def _rows(programs: list[Program], rng: random.Random, knobs: Knobs) -> list[_Row]:
@@ -356,27 +300,11 @@ def _rows(programs: list[Program], rng: random.Random, knobs: Knobs) -> list[_Ro
     return rows
 
 
-def _page_header(identity: Identity, m: Ministry, year: int) -> list[str]:
-    return [
-        "**RENCANA KERJA ANGGARAN SATKER  ",
-        "RENCANA KINERJA SATUAN KERJA  ",
-        f"TAHUN ANGGARAN {year}**",
-        "",
-        "**BAGIAN-A**",
-        "",
-        f"KEMEN/LEMB : ({m.code.code}) {m.code.name}  ",
-        f" UNIT ORG : ({m.unit.code}) {m.unit.name}  ",
-        f" SATUAN KERJA : ({identity.satker.code}) {identity.satker.name}  ",
-        f" PROPINSI : ({identity.province.code}) {identity.province.name}  ",
-        f" LOKASI : ({identity.location.code}) {identity.location.name}",
-        "",
-        "Halaman : {page}",
-        "",
-        "KODE\tPROGRAM/SASARAN PROGRAM/INDIKATOR KINERJA PROGRAM/KEGIATAN/SASARAN KEGIATAN/"
-        f"INDIKATOR KINERJA KEGIATAN/KRO/RO\tALOKASI ANGGARAN T.A {year}\t\t\t",
-        "\t\tVOLUME / SATUAN\tANGKA DASAR\tINISIATIF BARU\tJUMLAH",
-        "(1)\t(2)\t(3)\t(4)\t(5)\t(6)",
-    ]
+# What the code column of the RSPP layout's table lists.
+LEVELS = (
+    "PROGRAM/SASARAN PROGRAM/INDIKATOR KINERJA PROGRAM/KEGIATAN/SASARAN KEGIATAN/"
+    "INDIKATOR KINERJA KEGIATAN/KRO/RO"
+)
 
 
 def documents(

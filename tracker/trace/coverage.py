@@ -53,27 +53,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from neo4j import Driver, RoutingControl
+from neo4j import Driver
 
-from tracker.graph import db
-from tracker.graph.cypher import query
+from tracker.graph.cypher import read
 
 TIERS = ("covered", "suggested", "structural")
 RANK = {"covered": 3, "suggested": 2, "structural": 1, "uncovered": 0}
 LEVEL_ORDER = {"program": 0, "kegiatan": 1, "output": 2}
-COVERAGE_COLUMNS = [
-    "level",
-    "owner",
-    "code",
-    "seq",
-    "text",
-    "status",
-    "outputs",
-    "jumlah",
-    "paths",
-    "via",
-    "uid",
-]
+# The columns every per-indicator table starts with: which indicator, and its status.
+NAMED_COLUMNS = ["level", "owner", "code", "seq", "text", "status"]
+COVERAGE_COLUMNS = [*NAMED_COLUMNS, "outputs", "jumlah", "paths", "via", "uid"]
 # The budget view: the indicator's columns, then its Jumlah split among indicators sharing
 # an output instead of the routes.
 BUDGET_COLUMNS = [*COVERAGE_COLUMNS[:8], "jumlah_split", "shared_outputs", "uid"]
@@ -320,42 +309,30 @@ def compute(f: Facts) -> list[Served]:
 
 
 def facts(driver: Driver, satker: str, year: int, database: str | None = None) -> Facts:
-    records, _, _ = driver.execute_query(
-        query("coverage_facts"),
-        satker=satker,
-        year=int(year),
-        database_=db.database(database),
-        routing_=RoutingControl.READ,
-    )
+    records = read(driver, "coverage_facts", database, satker=satker, year=int(year))
     return Facts.from_record(records[0].data())
 
 
-def _order(served: list[Served]) -> list[Served]:
+def ordered(served: list[Served]) -> list[Served]:
+    """Indicators in the order of the document: level by level, each owner's in its list."""
     return sorted(
         served, key=lambda s: (LEVEL_ORDER[s.level], s.owner, s.sasaran_seq, s.seq, s.uid)
     )
 
 
-def _named(s: Served) -> dict[str, Any]:
-    """The columns every per-indicator table starts with: which indicator, and its status."""
-    return {
-        "level": s.level,
-        "owner": s.owner,
-        "code": s.code,
-        "seq": s.seq,
-        "text": s.text,
-        "status": s.status,
-    }
+def named(s: Served) -> dict[str, Any]:
+    """An indicator's :data:`NAMED_COLUMNS`."""
+    return {column: getattr(s, column) for column in NAMED_COLUMNS}
 
 
 def coverage_frame(f: Facts) -> pd.DataFrame:
     """The coverage table of already-fetched facts (see :func:`coverage`)."""
     rows = []
-    for s in _order(compute(f)):
+    for s in ordered(compute(f)):
         outs = s.outputs
         rows.append(
             {
-                **_named(s),
+                **named(s),
                 "outputs": [f.outputs[o]["code"] for o in outs],
                 "jumlah": sum(f.outputs[o].get("jumlah") or 0 for o in outs),
                 "paths": [r.path for r in s.counted],
@@ -433,7 +410,7 @@ def outputs_frame(f: Facts, s: Served) -> pd.DataFrame:
 
 
 def budget_frame(f: Facts) -> pd.DataFrame:
-    served = _order(compute(f))
+    served = ordered(compute(f))
     sharing: dict[tuple[str, str], int] = defaultdict(int)  # (level, output) -> indicators
     for s in served:
         for o in s.outputs:
@@ -447,7 +424,7 @@ def budget_frame(f: Facts) -> pd.DataFrame:
 
         rows.append(
             {
-                **_named(s),
+                **named(s),
                 "outputs": len(outs),
                 "jumlah": sum(jumlah(o) for o in outs),
                 "jumlah_split": round(sum(jumlah(o) / sharing[(s.level, o)] for o in outs), 2),
@@ -611,10 +588,12 @@ def national_rollup(driver: Driver, year: int, database: str | None = None) -> p
     satkers have it, how many are covered / suggested / structural / uncovered, and the
     summed Jumlah behind it (each satker's IKP counts its listed outputs once; see the module
     docstring), split by status. ``text`` is the most common wording."""
-    records, _, _ = driver.execute_query(
-        query("national_rollup"),
-        year=int(year),
-        database_=db.database(database),
-        routing_=RoutingControl.READ,
-    )
-    return rollup(ikp_statuses(records[0].data()))
+    return rollup(national_ikps(driver, year, database))
+
+
+def national_ikps(driver: Driver, year: int, database: str | None = None) -> pd.DataFrame:
+    """Every IKP of one year, of every satker, with its status and budget (see
+    :func:`ikp_statuses`): what the national roll-up adds up, and the per-satker views
+    reuse."""
+    records = read(driver, "national_rollup", database, year=int(year))
+    return ikp_statuses(records[0].data())

@@ -34,18 +34,18 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from neo4j import Driver, RoutingControl
+from neo4j import Driver
 
 from tracker import access
 from tracker.config import config
 from tracker.graph import db, nodes
-from tracker.graph.cypher import query
+from tracker.graph.cypher import query, read
 from tracker.trace import linker, matching
 
 Action = Literal["confirm", "reject", "add"]
@@ -294,20 +294,16 @@ def decide(
             f"there is no link from {src.level}:{src.owner}#{src.seq} to "
             f"{tgt.level}:{tgt.owner}#{tgt.seq} to {action}; use `add` to create one"
         )
+    ends = {
+        f"{side}_{key}": getattr(end, key)
+        for side, end in (("source", src), ("target", tgt))
+        for key in ("level", "owner", "code", "seq", "text")
+    }
     decision = Decision(
         satker=satker,
         year=year,
         action=action,
-        source_level=src.level,
-        source_owner=src.owner,
-        source_code=src.code,
-        source_seq=src.seq,
-        source_text=src.text,
-        target_level=tgt.level,
-        target_owner=tgt.owner,
-        target_code=tgt.code,
-        target_seq=tgt.seq,
-        target_text=tgt.text,
+        **ends,
         decided_by=user or access.default_user(),
         decided_at=at or datetime.now(UTC),
         note=note,
@@ -339,13 +335,13 @@ def reach(
     """The satker-years holding a national decision's pair of texts (under the same owner
     codes, texts compared normalized), sorted: what a national decision reaches."""
     key = linker.national_key(decision)
-    records, _, _ = driver.execute_query(
-        query("decision_reach"),
+    records = read(
+        driver,
+        "decision_reach",
+        database,
         source_level=decision["source_level"],
         source_owner=decision["source_owner"],
         target_owner=decision["target_owner"],
-        database_=db.database(database),
-        routing_=RoutingControl.READ,
     )
     sides: dict[str, set[tuple[str, int]]] = {"source": set(), "target": set()}
     wanted = {"source": key[2], "target": key[4]}
@@ -378,43 +374,30 @@ def preview(
     return reach(driver, pair, database)
 
 
-def confirm(
-    driver: Driver,
-    satker: str,
-    year: int,
-    source: Ref | str,
-    target: Ref | str,
-    user: str | access.User | None = None,
-    **kw: Any,
-) -> dict[str, Any]:
-    """A person agrees the source serves the target."""
-    return decide(driver, satker, year, source, target, "confirm", user, **kw)
+def _verb(action: Action, doc: str) -> Callable[..., dict[str, Any]]:
+    """``decide`` with its action fixed: ``confirm``, ``reject`` and ``add`` below."""
+
+    def verb(
+        driver: Driver,
+        satker: str,
+        year: int,
+        source: Ref | str,
+        target: Ref | str,
+        user: str | access.User | None = None,
+        **kw: Any,
+    ) -> dict[str, Any]:
+        return decide(driver, satker, year, source, target, action, user, **kw)
+
+    verb.__name__ = verb.__qualname__ = action
+    verb.__doc__ = doc
+    return verb
 
 
-def reject(
-    driver: Driver,
-    satker: str,
-    year: int,
-    source: Ref | str,
-    target: Ref | str,
-    user: str | access.User | None = None,
-    **kw: Any,
-) -> dict[str, Any]:
-    """A person says no: the link stays recorded as rejected and is never suggested again."""
-    return decide(driver, satker, year, source, target, "reject", user, **kw)
-
-
-def add(
-    driver: Driver,
-    satker: str,
-    year: int,
-    source: Ref | str,
-    target: Ref | str,
-    user: str | access.User | None = None,
-    **kw: Any,
-) -> dict[str, Any]:
-    """A person adds a link the matcher missed (method ``manual``)."""
-    return decide(driver, satker, year, source, target, "add", user, **kw)
+confirm = _verb("confirm", "A person agrees the source serves the target.")
+reject = _verb(
+    "reject", "A person says no: the link stays recorded as rejected and is never suggested again."
+)
+add = _verb("add", "A person adds a link the matcher missed (method ``manual``).")
 
 
 def forget(
@@ -476,12 +459,8 @@ def list_decisions(
     year: int | None = None,
     database: str | None = None,
 ) -> list[Decision]:
-    records, _, _ = driver.execute_query(
-        query("decision_list"),
-        satker=satker,
-        year=None if year is None else int(year),
-        database_=db.database(database),
-        routing_=RoutingControl.READ,
+    records = read(
+        driver, "decision_list", database, satker=satker, year=None if year is None else int(year)
     )
     return [Decision.from_props(dict(r["decision"])) for r in records]
 
@@ -542,25 +521,7 @@ def _from_row(row: dict[str, str | None], path: Path, line: int) -> Decision:
             f"decided_at {get.get('decided_at')!r} is not an ISO date and time "
             "(e.g. 2024-03-01T10:15:00+00:00)"
         ) from None
-    return Decision(
-        satker=get["satker"],
-        year=ints["year"],
-        action=get["action"],
-        source_level=get["source_level"],
-        source_owner=get["source_owner"],
-        source_code=get.get("source_code", ""),
-        source_seq=ints["source_seq"],
-        source_text=get["source_text"],
-        target_level=get["target_level"],
-        target_owner=get["target_owner"],
-        target_code=get.get("target_code", ""),
-        target_seq=ints["target_seq"],
-        target_text=get["target_text"],
-        decided_by=get["decided_by"],
-        decided_at=at,
-        note=get.get("note", ""),
-        scope=scope,
-    )
+    return Decision.from_props({**get, **ints, "decided_at": at, "scope": scope})
 
 
 def write_file(path: Path, decisions: Iterable[Decision]) -> int:

@@ -54,10 +54,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
-from neo4j import Driver, ManagedTransaction, RoutingControl
+from neo4j import Driver, ManagedTransaction
 
 from tracker.graph import db
-from tracker.graph.cypher import query
+from tracker.graph.cypher import query, read
 from tracker.trace import by_name, matching
 
 LEVELS = ("output", "kegiatan", "program")
@@ -215,9 +215,7 @@ def _national(records: Iterable[Any]) -> list[dict[str, Any]]:
 
 def fetch_national(driver: Driver, database: str | None = None) -> list[dict[str, Any]]:
     """Every national decision (a few hundred at most: one per pair of national texts)."""
-    records, _, _ = driver.execute_query(
-        query("decision_national"), database_=db.database(database), routing_=RoutingControl.READ
-    )
+    records = read(driver, "decision_national", database)
     return _national(records)
 
 
@@ -249,24 +247,14 @@ def fetch(
     driver: Driver, keys: Sequence[tuple[str, int]], database: str | None = None
 ) -> dict[tuple[str, int], SatkerYear]:
     """The indicators of the given satker-years (one query for all of them)."""
-    records, _, _ = driver.execute_query(
-        query("link_candidates"),
-        keys=_params(keys),
-        database_=db.database(database),
-        routing_=RoutingControl.READ,
-    )
+    records = read(driver, "link_candidates", database, keys=_params(keys))
     return _indicators(records, keys)
 
 
 def fetch_decisions(
     driver: Driver, keys: Sequence[tuple[str, int]], database: str | None = None
 ) -> dict[tuple[str, int], list[dict[str, Any]]]:
-    records, _, _ = driver.execute_query(
-        query("decision_for_keys"),
-        keys=_params(keys),
-        database_=db.database(database),
-        routing_=RoutingControl.READ,
-    )
+    records = read(driver, "decision_for_keys", database, keys=_params(keys))
     return _decisions(records)
 
 
@@ -521,13 +509,7 @@ def satker_years(
     database: str | None = None,
 ) -> list[tuple[str, int]]:
     """Satker-years that have a current plan, optionally only one satker and/or year."""
-    records, _, _ = driver.execute_query(
-        query("link_satker_years"),
-        satker=satker,
-        year=year,
-        database_=db.database(database),
-        routing_=RoutingControl.READ,
-    )
+    records = read(driver, "link_satker_years", database, satker=satker, year=year)
     return [(r["satker"], r["year"]) for r in records]
 
 
@@ -590,13 +572,7 @@ class _Bar:
 
 def links(driver: Driver, satker: str, year: int, database: str | None = None) -> pd.DataFrame:
     """Every IO→IKK and IKK→IKP link of one satker-year with both ends and the evidence."""
-    records, _, _ = driver.execute_query(
-        query("link_list"),
-        satker=satker,
-        year=int(year),
-        database_=db.database(database),
-        routing_=RoutingControl.READ,
-    )
+    records = read(driver, "link_list", database, satker=satker, year=int(year))
     rows = []
     for r in records:
         row = r.data()

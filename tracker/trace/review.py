@@ -15,10 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from neo4j import Driver, RoutingControl
+from neo4j import Driver
 
-from tracker.graph import db
-from tracker.graph.cypher import query
+from tracker.graph.cypher import read
 from tracker.trace import matching
 
 QUEUE_COLUMNS = [
@@ -48,12 +47,8 @@ def queue(
 ) -> pd.DataFrame:
     """One row per pair of texts holding links of ``status``: how many satker-years hold it,
     the Jumlah behind it, the best score and the matcher's reason; largest Jumlah first."""
-    records, _, _ = driver.execute_query(
-        query("review_queue"),
-        status=status,
-        year=None if year is None else int(year),
-        database_=db.database(database),
-        routing_=RoutingControl.READ,
+    records = read(
+        driver, "review_queue", database, status=status, year=None if year is None else int(year)
     )
     groups: dict[tuple[str, ...], dict[str, Any]] = {}
     for r in records:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from tracker.app import charts, costs, data, export, selection
 from tracker.app.flows import money_flows
@@ -61,19 +62,24 @@ def _unserving(satker: str, year: int, stem: str) -> None:
     export.table(raw, f"{stem}_output_tanpa_indikator", "cakupan.unserving", display=shown)
 
 
+def _level(label: str, key: str, place: DeltaGenerator | None = None) -> str:
+    """Program or kegiatan indicators (IKP or IKK): the choice the budget and the flow
+    views both offer, in ``place`` (else the page)."""
+    control = st.segmented_control if place is None else place.segmented_control
+    choice = control(
+        label,
+        ["program", "kegiatan"],
+        default="program",
+        format_func=lambda lv: LEVEL_NAMES[lv],
+        key=key,
+    )
+    return choice or "program"
+
+
 def _budget(satker: str, year: int, stem: str) -> None:
     st.subheader(t("cakupan.budget"))
     left, right = st.columns(2)
-    level = (
-        left.segmented_control(
-            t("col.level"),
-            ["program", "kegiatan"],
-            default="program",
-            format_func=lambda lv: LEVEL_NAMES[lv],
-            key="cakupan.level",
-        )
-        or "program"
-    )
+    level = _level(t("col.level"), "cakupan.level", left)
     split = right.toggle(t("cakupan.split"), key="cakupan.split", help=t("cakupan.split_help"))
     table = data.budget_table(satker, year)
     raw = table[table["level"] == level]
@@ -117,16 +123,7 @@ def _budget(satker: str, year: int, stem: str) -> None:
 
 def _sankey(satker: str, year: int, stem: str) -> None:
     st.subheader(t("cakupan.sankey"))
-    level = (
-        st.segmented_control(
-            t("col.indicator"),
-            ["program", "kegiatan"],
-            default="program",
-            format_func=lambda lv: LEVEL_NAMES[lv],
-            key="cakupan.sankey.level",
-        )
-        or "program"
-    )
+    level = _level(t("col.indicator"), "cakupan.sankey.level")
     flows = money_flows(data.facts(satker, year), level, t("cakupan.sankey_unlinked"))
     if not flows.value:
         st.caption(t("table.empty"))
@@ -185,13 +182,10 @@ def _sankey(satker: str, year: int, stem: str) -> None:
 
 
 def render() -> None:
-    sel = selection.need_satker()
+    sel = selection.satker_page(t("cakupan.title"))
     if sel is None:
         return
     satker, year = sel.satker, sel.year
-    st.title(t("cakupan.title"))
-    st.caption(sel.caption)
-    selection.workbook_only_note(sel)
     stem = export.file_stem("cakupan", satker, year)
     # Without a Bagian A there is no indicator: "all covered" would be false comfort, so only
     # the ROs (serving nothing yet) and their money are shown.
@@ -199,20 +193,14 @@ def render() -> None:
         cov = data.coverage_table(satker, year)
         ranked = cov[cov["level"] != "output"]
         left, right = st.columns(2)
-        with left:
-            st.subheader(t("cakupan.uncovered"))
-            _indicator_table(
-                ranked[ranked["status"] == "uncovered"],
-                f"{stem}_tidak_tercakup",
-                "cakupan.uncovered",
-            )
-        with right:
-            st.subheader(t("cakupan.structural"))
-            _indicator_table(
-                ranked[ranked["status"] == "structural"],
-                f"{stem}_struktural",
-                "cakupan.structural",
-            )
+        for place, status, file in (
+            (left, "uncovered", "tidak_tercakup"),
+            (right, "structural", "struktural"),
+        ):
+            with place:
+                st.subheader(t(f"cakupan.{status}"))
+                shown = ranked[ranked["status"] == status]
+                _indicator_table(shown, f"{stem}_{file}", f"cakupan.{status}")
     _unserving(satker, year, stem)
     if sel.bagian_a:
         _budget(satker, year, stem)

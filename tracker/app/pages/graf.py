@@ -68,9 +68,12 @@ def _details(
     left, right = st.columns(2)
     with left:
         raw = pd.DataFrame(props, columns=["property", "value"])
-        shown = raw.rename(columns={"property": t("col.property"), "value": t("col.value")})
         export.table(
-            raw, export.file_stem("simpul", rec["code"]), "graf.props", display=shown, static=True
+            raw,
+            export.file_stem("simpul", rec["code"]),
+            "graf.props",
+            display=export.headed(raw),
+            static=True,
         )
     with right:
         names = {n["data"]["id"]: n["data"]["caption"] for n in elements["nodes"]}
@@ -93,31 +96,20 @@ def _details(
         raw_links = pd.DataFrame(
             rows, columns=["relationship", "direction", "other", "method", "score"]
         )
-        shown_links = raw_links.rename(
-            columns={
-                "relationship": t("col.relationship"),
-                "direction": t("col.direction"),
-                "other": t("col.other"),
-                "method": t("col.method"),
-                "score": t("col.score"),
-            }
-        )
         export.table(
             raw_links,
             export.file_stem("relasi", rec["code"]),
             "graf.links",
-            display=shown_links,
+            display=export.headed(raw_links),
             static=True,
         )
 
 
 def render() -> None:
-    sel = selection.need_satker()
+    sel = selection.satker_page(t("graf.title"), t("graf.legend"), note=False)
     if sel is None:
         return
     satker, year = sel.satker, sel.year
-    st.title(t("graf.title"))
-    st.caption(f"{sel.caption}. {t('graf.legend')}")
     nodes = tree.ordered(data.plan_nodes(satker, year))
     if nodes.empty:
         st.info(t("select.prompt"))

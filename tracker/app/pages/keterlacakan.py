@@ -14,7 +14,14 @@ import pandas as pd
 import streamlit as st
 
 from tracker.app import auth, costs, data, export, kinerja_views, selection, tree
-from tracker.app.deciding import DECISION_ERRORS, decide, localize_reason, reach
+from tracker.app.deciding import (
+    DECISION_ERRORS,
+    STATUS_AFTER,
+    decide,
+    decision_button,
+    localize_reason,
+    reach,
+)
 from tracker.app.fmt import number, rupiah
 from tracker.app.i18n import t
 
@@ -192,25 +199,10 @@ def _links(satker: str, year: int, uid: str, scope: str) -> None:
         if scope == "national":
             n = reach(satker, year, row["source_uid"], row["target_uid"])
             text.caption(t("trace.national_preview", n=n))
-        if row["status"] != "confirmed":
-            confirm.button(
-                t("trace.confirm"),
-                key=f"trace.confirm.{pair}",
-                on_click=_on_decide,
-                args=(*args, "confirm", scope),
-                disabled=not allowed,
-                type="primary",
-                icon=":material/check:",
-            )
-        if row["status"] != "rejected":
-            reject.button(
-                t("trace.reject"),
-                key=f"trace.reject.{pair}",
-                on_click=_on_decide,
-                args=(*args, "reject", scope),
-                disabled=not allowed,
-                icon=":material/close:",
-            )
+        for action, place in (("confirm", confirm), ("reject", reject)):
+            if row["status"] != STATUS_AFTER[action]:
+                key = f"trace.{action}.{pair}"
+                decision_button(place, action, key, _on_decide, (*args, action, scope), allowed)
     export.download_buttons(mine, export.file_stem("tautan", satker, year), "trace.links")
 
 
@@ -366,13 +358,10 @@ def all_links(satker: str, year: int) -> None:
 
 
 def render() -> None:
-    sel = selection.need_satker()
+    sel = selection.satker_page(t("trace.title"), t("trace.intro"))
     if sel is None:
         return
     satker, year = sel.satker, sel.year
-    st.title(t("trace.title"))
-    st.caption(f"{sel.caption}. {t('trace.intro')}")
-    selection.workbook_only_note(sel)
     nodes = tree.ordered(data.plan_nodes(satker, year))
     if nodes.empty:
         st.info(t("select.prompt"))

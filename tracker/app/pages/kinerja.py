@@ -179,12 +179,10 @@ def _years(satker: str, stem: str) -> None:
 
 
 def render() -> None:
-    sel = selection.need_satker()
+    sel = selection.satker_page(t("kinerja.title"), note=False)
     if sel is None:
         return
     satker, year = sel.satker, sel.year
-    st.title(t("kinerja.title"))
-    st.caption(sel.caption)
     latest = data.kinerja(satker, year)
     if latest is None:
         st.info(t("select.prompt"))

@@ -20,6 +20,11 @@ def _open(year: int) -> None:
         selection.choose(satker, year)
 
 
+def _statuses(raw: pd.DataFrame) -> dict[str, pd.Series]:
+    """The count per coverage status, one column each, as both national tables show it."""
+    return {t(f"coverage.{s}"): raw[s] for s in data.STATUSES}
+
+
 def stated_flag(computed: object, stated: object) -> str:
     """Blank where the document's stated Jumlah agrees with its outputs' sum, else the
     stated figure marked: the table ranks satkers by the computed sum."""
@@ -62,10 +67,7 @@ def _satkers(year: int, table: pd.DataFrame) -> None:
                 stated_flag(c, s) for c, s in zip(raw["jumlah"], raw["stated_jumlah"], strict=True)
             ],
             t("col.indicators"): raw["indicators"],
-            t("coverage.covered"): raw["covered"],
-            t("coverage.suggested"): raw["suggested"],
-            t("coverage.structural"): raw["structural"],
-            t("coverage.uncovered"): raw["uncovered"],
+            **_statuses(raw),
             t("nasional.linked_share"): [percent(v) for v in raw["linked_share"]],
             t("nasional.linked_rp"): [rupiah(v) for v in raw["jumlah_linked"]],
             t("nasional.linked_rp_share"): [percent(v) for v in raw["jumlah_linked_share"]],
@@ -124,10 +126,7 @@ def _rollup(year: int) -> None:
             t("col.code"): raw["code"],
             t("col.text"): raw["text"],
             t("col.satkers"): raw["satkers"],
-            t("coverage.covered"): raw["covered"],
-            t("coverage.suggested"): raw["suggested"],
-            t("coverage.structural"): raw["structural"],
-            t("coverage.uncovered"): raw["uncovered"],
+            **_statuses(raw),
             t("col.jumlah"): [rupiah(v) for v in raw["jumlah"]],
         }
     )

@@ -132,16 +132,7 @@ def _findings(satker: str, year: int, stem: str) -> None:
     if raw.empty:
         st.success(t("ringkasan.no_findings"))
         return
-    shown = raw.rename(
-        columns={
-            "line": t("col.line"),
-            "severity": t("col.severity"),
-            "rule": t("col.rule"),
-            "code": t("col.code"),
-            "message": t("col.message"),
-        }
-    )
-    export.table(raw, f"{stem}_temuan", "ringkasan.findings", display=shown)
+    export.table(raw, f"{stem}_temuan", "ringkasan.findings", display=export.headed(raw))
 
 
 def _revisions(satker: str, year: int, stem: str) -> None:

@@ -96,13 +96,10 @@ def _ikp(satker: str, years: list[int]) -> None:
 
 
 def render() -> None:
-    sel = selection.need_satker()
+    sel = selection.satker_page(t("tahunan.title"), t("tahunan.intro"))
     if sel is None:
         return
     satker = sel.satker
-    st.title(t("tahunan.title"))
-    st.caption(f"{sel.caption}. {t('tahunan.intro')}")
-    selection.workbook_only_note(sel)
     per_year = data.satker_years(satker)
     if per_year.empty:
         st.info(t("select.prompt"))

@@ -10,7 +10,13 @@ import pandas as pd
 import streamlit as st
 
 from tracker.app import auth, export, selection
-from tracker.app.deciding import DECISION_ERRORS, decide, localize_reason, review_queue
+from tracker.app.deciding import (
+    DECISION_ERRORS,
+    decide,
+    decision_button,
+    localize_reason,
+    review_queue,
+)
 from tracker.app.fmt import compact_rupiah, number, rupiah
 from tracker.app.i18n import t
 
@@ -91,23 +97,9 @@ def render() -> None:
             + t("tinjauan.held_by", n=number(row["satker_years"]))
         )
         key = f"{row['source_uid']}>{row['target_uid']}"
-        confirm.button(
-            t("trace.confirm"),
-            key=f"tinjauan.confirm.{key}",
-            on_click=_on_decide,
-            args=(row, "confirm"),
-            disabled=not allowed,
-            type="primary",
-            icon=":material/check:",
-        )
-        reject.button(
-            t("trace.reject"),
-            key=f"tinjauan.reject.{key}",
-            on_click=_on_decide,
-            args=(row, "reject"),
-            disabled=not allowed,
-            icon=":material/close:",
-        )
+        for action, place in (("confirm", confirm), ("reject", reject)):
+            button = f"tinjauan.{action}.{key}"
+            decision_button(place, action, button, _on_decide, (row, action), allowed)
     records = queue.to_dict("records")
     shown = pd.DataFrame(
         {

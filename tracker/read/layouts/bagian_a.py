@@ -664,13 +664,25 @@ class Reader:
         self.open_goals(self.program.sasaran, SASARAN_PROGRAM)
 
     def ikp_header(self, no: int) -> None:
-        if self.mode != GOALS or self.goal_kind is not SASARAN_PROGRAM or self.goal is None:
+        self.goal_indicators(no, SASARAN_PROGRAM, "Indikator Kinerja Program", "a sasaran")
+
+    def goal_indicators(self, no: int, kind: object, header: str, goal: str) -> None:
+        """The indicator header under a goal row of ``kind`` (``goal`` names it, with its
+        article, in the message): the items that follow are that goal's indicators."""
+        if self.mode != GOALS or self.goal_kind is not kind or self.goal is None:
             raise self.fail(
                 no,
-                "found 'Indikator Kinerja Program :' with no sasaran before it, "
-                "expected a sasaran row (01 …) first",
+                f"found '{header} :' with no {goal.split(' ', 1)[1]} before it, "
+                f"expected {goal} row (01 …) first",
             )
         self.listed = self.goal
+
+    def output_indicators(self, no: int, header: str, level: str) -> None:
+        """The indicator header under the funded output (``level``: the 2020 output, the
+        RSPP RO): the items that follow are its indicators."""
+        if self.output is None:
+            raise self.fail(no, f"found '{header} :' with no {level} before it")
+        self.open_list(self.output.indicators, level)
 
     def _bare_item(self, goal: Sasaran | OutputProgram, no: int) -> bool:
         """Whether a row coded like a goal (``01``), after its goal's indicator header, is an

@@ -84,9 +84,7 @@ class Rka2020(Reader):
         super().continue_text(record, text, no)
 
     def io_header(self, no: int) -> None:
-        if self.output is None:
-            raise self.fail(no, "found 'Indikator Output :' with no output before it")
-        self.open_list(self.output.indicators, "output")
+        self.output_indicators(no, "Indikator Output", "output")
 
 
 def read(lines: Sequence[Line] | Sequence[str], source: str) -> RkaDocument:

@@ -183,13 +183,7 @@ class Rspp(Reader):
         self.open_goals(p.output_program, OUTPUT_PROGRAM)
 
     def output_program_indicator_header(self, no: int) -> None:
-        if self.mode != GOALS or self.goal_kind is not OUTPUT_PROGRAM or self.goal is None:
-            raise self.fail(
-                no,
-                "found 'Indikator Output Program :' with no output program before it, "
-                "expected an output program row (01 …) first",
-            )
-        self.listed = self.goal
+        self.goal_indicators(no, OUTPUT_PROGRAM, "Indikator Output Program", "an output program")
 
     def sasaran_kegiatan_header(self, no: int) -> None:
         k = self.kegiatan
@@ -226,9 +220,7 @@ class Rspp(Reader):
         self.open_list(r.indicators, "KRO")
 
     def ro_indicator_header(self, no: int) -> None:
-        if self.output is None:
-            raise self.fail(no, "found 'Indikator RO :' with no RO before it")
-        self.open_list(self.output.indicators, "RO")
+        self.output_indicators(no, "Indikator RO", "RO")
 
 
 def read(lines: Sequence[Line] | Sequence[str], source: str) -> RkaDocument:
