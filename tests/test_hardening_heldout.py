@@ -14,11 +14,10 @@ server before (noted per case). Ordinary audit queries still run.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
 import pytest
+from conftest import FIGURES, Measure, assert_alive
 from neo4j import Driver
-from test_hardening_queries import FIGURES, _alive, _cpu, _peak_rss_mb, _seconds_to_idle
 
 from tracker.audit import expressions, readonly
 from tracker.audit.library import (
@@ -32,53 +31,6 @@ from tracker.config import Settings
 from tracker.graph import limits, server
 
 E8 = "+".join  # E8(["a"] * 8): a value concatenated with itself eight times
-
-
-@pytest.fixture(scope="module")
-def server_pid(neo4j_settings: Settings) -> int:
-    """The test server's JVM, whose CPU time /proc reports."""
-    if neo4j_settings.external:
-        pytest.skip("server CPU is read from /proc: needs the project's own server")
-    pid = server.running_pid(neo4j_settings.home)
-    if pid is None:
-        pytest.skip("the test server was found answering without a pid file")
-    return pid
-
-
-@pytest.fixture(scope="module")
-def limited(driver: Driver, neo4j_settings: Settings) -> None:
-    checked = limits.check(driver, neo4j_settings.database)
-    missing = [c.setting for c in checked if (c.required and not c.ok) or c.ok is False]
-    if missing:
-        pytest.fail(f"the test server lacks {missing}: stop it so the next run restarts it")
-
-
-Measure = Callable[[str, Callable[[], object]], tuple[float, float]]
-
-
-@pytest.fixture
-def measure(server_pid: int) -> Measure:
-    """Run ``call``; return (server CPU seconds it cost until idle, seconds to idle after it
-    returned), and note the figures."""
-
-    def run(label: str, call: Callable[[], object]) -> tuple[float, float]:
-        _seconds_to_idle(server_pid)  # what the fixtures set up (a wipe, a load) settles first
-        before = _cpu(server_pid)
-        t0 = time.monotonic()
-        try:
-            call()
-        finally:
-            returned = time.monotonic() - t0
-            idle = _seconds_to_idle(server_pid)
-            spent = _cpu(server_pid) - before
-            FIGURES.append(
-                f"{label}: returned after {returned:.2f} s, idle {idle:.2f} s later, "
-                f"server CPU {spent:.2f} s, server peak RSS {_peak_rss_mb(server_pid):.0f} MB"
-            )
-            print(FIGURES[-1])
-        return spent, idle
-
-    return run
 
 
 def _listed_for(user: str, driver: Driver) -> int:
@@ -235,7 +187,7 @@ def test_what_ended_or_pinned_the_server_is_refused_without_server_cpu(
     spent, _ = measure(f"refused ({name})", call)
     assert spent < 0.5
     assert audit_log(1)[0]["layer"] == "bounds"
-    _alive(graph, server_pid, neo4j_settings)
+    assert_alive(graph, server_pid, neo4j_settings)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -398,7 +350,7 @@ def test_row_work_is_stopped_at_the_timeout_and_gone(
     assert idle < 3.0
     assert spent < timeout + 5
     assert _listed_for("tester", clique) == 0
-    _alive(clique, server_pid, neo4j_settings)
+    assert_alive(clique, server_pid, neo4j_settings)
 
 
 ALLOCATING = {
@@ -432,7 +384,7 @@ def test_allocations_meet_the_memory_limit_or_the_timeout(
 
     _, idle = measure(f"memory: {cypher[:60]}", call)
     assert idle < 3.0
-    _alive(clique, server_pid, neo4j_settings)
+    assert_alive(clique, server_pid, neo4j_settings)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -460,7 +412,7 @@ def test_a_query_the_server_never_answers_is_cut_off_and_gone(
         "SHOW TRANSACTIONS YIELD metaData WHERE metaData.user = 'tester' RETURN count(*) AS n"
     )
     assert records[0]["n"] == 0
-    _alive(graph, server_pid, neo4j_settings)
+    assert_alive(graph, server_pid, neo4j_settings)
 
 
 def test_a_plan_the_server_never_answers_is_cut_off(
@@ -472,7 +424,7 @@ def test_a_plan_the_server_never_answers_is_cut_off(
     with pytest.raises(QueryError, match="did not finish planning"):
         readonly.check_plan(graph, "RETURN " + "(" * 1000 + "1" + ")" * 1000, {}, timeout_s=3)
     assert time.monotonic() - t0 < 6
-    _alive(graph, server_pid, neo4j_settings)
+    assert_alive(graph, server_pid, neo4j_settings)
 
 
 # ---------------------------------------------------------------------------------------------

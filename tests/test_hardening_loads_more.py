@@ -14,57 +14,23 @@ files (``tracker realisasi load``), against the real server.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import os
-import signal
 import subprocess
-import sys
-import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import APP_LOAD, TRACKER, kill_midway, kill_server_midway, load_later, together
 from neo4j import Driver
-from test_hardening_loads import (  # noqa: F401  (fixtures, used by name)
-    _driver,
-    own_server,
-    race_window,
-)
 
 from tracker.app import loading
 from tracker.config import PROJECT_ROOT, Settings
-from tracker.graph import loader, schema, server
+from tracker.graph import db, loader, schema
 from tracker.graph.loader import load_documents
 from tracker.read import document
 from tracker.read.records import RkaDocument
 from tracker.synth import rspp
 from tracker.synth import workbook as synth
 from tracker.synth.rka import Knobs
-
-
-def _together(*calls: Callable[[], object]) -> list[object]:
-    """Run the calls on threads released at the same instant; re-raise the first failure."""
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-    errors: list[BaseException] = []
-
-    def run(i: int, call: Callable[[], object]) -> None:
-        barrier.wait()
-        try:
-            results[i] = call()
-        except BaseException as exc:  # handed to the test below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join(180)
-    if errors:
-        raise errors[0]
-    return results
 
 
 def _satker_years(tmp_path: Path, n: int, seed: int = 7) -> list[tuple[Path, Path, RkaDocument]]:
@@ -127,17 +93,8 @@ def test_two_workbook_versions_at_once_end_as_two_revisions(
     (other,) = synth.generate([rspp_bagian_a(tmp_path)], tmp_path / "v2", seed=99)
     second = document.read_file(other.path)
     assert doc.content_hash != second.content_hash
-
-    def by_cli(path: Path) -> Callable[[], object]:
-        return lambda: load_documents([path], graph, progress=False, link=False).results[0]
-
-    def by_app(path: Path) -> Callable[[], object]:
-        parsed = loading.parse_upload(path.read_bytes(), path.name)
-        return lambda: loading.load(parsed)
-
-    makers = {"cli": by_cli, "app": by_app}
     a, b = path_kind.split("+")
-    results = _together(makers[a](book), makers[b](other.path))
+    results = together(load_later(a, book, graph), load_later(b, other.path, graph), join_s=180)
     assert sorted(r.status for r in results) == ["loaded", "loaded"]  # type: ignore[attr-defined]
     (row,) = _state(graph).values()
     assert sorted(v["revision"] for v in row["versions"]) == [1, 2]
@@ -161,9 +118,10 @@ def test_a_workbook_and_its_bagian_a_at_once_end_joined(
     Output per RO (the Bagian A's, with indicators), the cost tree under it, no bare plan."""
     ((text, book, doc),) = _satker_years(tmp_path, 1, seed=round_)
     parsed = loading.parse_upload(book.read_bytes(), book.name)
-    _together(
+    together(
         lambda: load_documents([text], graph, progress=False, link=False),
         lambda: loading.load(parsed),
+        join_s=180,
     )
     (row,) = _state(graph).values()
     _whole(row, doc)
@@ -176,11 +134,6 @@ def test_a_workbook_and_its_bagian_a_at_once_end_joined(
 
 # --- the app's loader killed while it loads workbooks -----------------------------------------
 
-APP_LOAD = (
-    "import sys; from pathlib import Path; from tracker.app import loading; "
-    "loading.load_files([Path(p) for p in sys.argv[1:]])"
-)
-
 
 def test_the_apps_workbook_load_killed_midway_leaves_no_partial_satker_year(
     graph: Driver, tmp_path: Path
@@ -189,24 +142,7 @@ def test_the_apps_workbook_load_killed_midway_leaves_no_partial_satker_year(
     made = _satker_years(tmp_path, n, seed=21)
     books = [book for _, book, _ in made]
     docs = {(d.document.satker.code, d.document.year): d for _, _, d in made}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", APP_LOAD, *map(str, books)],
-        cwd=PROJECT_ROOT,
-        env=os.environ.copy(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 180
-    try:
-        while time.monotonic() < deadline and proc.poll() is None:
-            if len(_state(graph)) >= 6:
-                break
-            time.sleep(0.02)
-        assert proc.poll() is None, "the load finished before it could be killed"
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-    time.sleep(0.5)
+    kill_midway([*APP_LOAD, *map(str, books)], lambda: len(_state(graph)) >= 6, within=180)
 
     state = _state(graph)
     assert 1 <= len(state) < n, len(state)
@@ -252,35 +188,16 @@ def test_a_realisasi_load_killed_midway_is_completed_by_loading_again(
         for i in range(rows):
             w.writerow([satker, year, i % 12 + 1, codes[(i // 12) % len(codes)], 1000, i, 0, 1])
 
-    code = "from tracker.cli import main; main()"
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code, "realisasi", "load", str(path)],
-        cwd=PROJECT_ROOT,
-        env=os.environ.copy(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 300
-    try:
-        while time.monotonic() < deadline and proc.poll() is None:
-            records, _, _ = graph.execute_query("MATCH (x:Realisasi) RETURN count(x) AS n")
-            if records[0]["n"] > 0:
-                break
-            time.sleep(0.05)
-        assert proc.poll() is None, "the load finished before it could be killed"
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+    cmd = [*TRACKER, "realisasi", "load", str(path)]
+
+    def started() -> bool:
+        records, _, _ = graph.execute_query("MATCH (x:Realisasi) RETURN count(x) AS n")
+        return records[0]["n"] > 0
+
+    kill_midway(cmd, started, within=300)
     partial, _, _ = graph.execute_query(REALISASI)
 
-    done = subprocess.run(
-        [sys.executable, "-c", code, "realisasi", "load", str(path)],
-        cwd=PROJECT_ROOT,
-        env=os.environ.copy(),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    done = subprocess.run(cmd, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     records, _, _ = graph.execute_query(REALISASI)
     last: dict[tuple[str, int], int] = {}
@@ -295,48 +212,21 @@ def test_a_realisasi_load_killed_midway_is_completed_by_loading_again(
 
 @pytest.mark.timeout(600)  # two server starts: a minute each on a busy machine
 def test_a_server_killed_mid_workbook_load_leaves_no_partial_satker_year(
-    request: pytest.FixtureRequest, tmp_path: Path
+    own_server: tuple[Settings, dict[str, str]], tmp_path: Path
 ) -> None:
     """The app's loader writing workbooks (bare plan and cost tree per satker-year) to the
-    test's own second server (test_hardening_loads' ``own_server``), which is SIGKILLed midway
-    and restarted."""
-    own: tuple[Settings, dict[str, str]] = request.getfixturevalue("own_server")
-    settings, env = own
+    test's own second server (``own_server``), which is SIGKILLed midway and restarted."""
+    settings, _ = own_server
     n = 3 * loader.BATCH_DOCS + 5  # the app's loader commits BATCH_DOCS documents at a time
     made = _satker_years(tmp_path, n, seed=31)
     books = [book for _, book, _ in made]
     docs = {(d.document.satker.code, d.document.year): d for _, _, d in made}
-    with _driver(settings) as drv:
+    with db.open_driver(settings) as drv:
         schema.install(drv, database=settings.database)
-    proc = subprocess.Popen(
-        [sys.executable, "-c", APP_LOAD, *map(str, books)],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    pid = server.running_pid(settings.home)
-    assert pid is not None
-    try:
-        with _driver(settings) as drv:
-            deadline = time.monotonic() + 180
-            while time.monotonic() < deadline and proc.poll() is None:
-                if _state(drv):
-                    break
-                time.sleep(0.02)
-        assert proc.poll() is None, "the load finished before the server could be killed"
-        os.kill(pid, signal.SIGKILL)
-        while server._alive(pid):
-            time.sleep(0.05)
-        proc.kill()
-        proc.wait()
-        assert server.start(settings).started
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            proc.kill()
-        proc.wait()
+    cmd = [*APP_LOAD, *map(str, books)]
+    kill_server_midway(own_server, cmd, lambda drv: bool(_state(drv)), within=180)
 
-    with _driver(settings) as drv:
+    with db.open_driver(settings) as drv:
         state = _state(drv)
         assert 1 <= len(state) < n, len(state)
         for key, row in state.items():

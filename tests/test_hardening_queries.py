@@ -9,14 +9,14 @@ seconds; the same server process answers afterwards (no OutOfMemoryError).
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import FIGURES, assert_alive, seconds_to_idle, server_cpu
 from neo4j import Driver
 from neo4j.exceptions import Neo4jError
 
@@ -32,92 +32,12 @@ from tracker.audit.library import (
 from tracker.config import PROJECT_ROOT, Settings
 from tracker.graph import limits, server
 
-TICK = os.sysconf("SC_CLK_TCK")
-IDLE_CPU_PER_S = 0.2  # below this the JVM is doing background chores only
-FIGURES: list[str] = []
-
-
-def _cpu(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
-
-
-def _peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def _seconds_to_idle(pid: int, within: float = 15.0) -> float:
-    """Seconds until the server spends less than IDLE_CPU_PER_S of CPU per second."""
-    t0 = time.monotonic()
-    last = _cpu(pid)
-    while time.monotonic() - t0 < within:
-        time.sleep(0.25)
-        now = _cpu(pid)
-        if (now - last) / 0.25 < IDLE_CPU_PER_S:
-            return time.monotonic() - t0
-        last = now
-    return float("inf")
-
-
-@pytest.fixture(scope="module")
-def server_pid(neo4j_settings: Settings) -> int:
-    if neo4j_settings.external:
-        pytest.skip("server CPU is read from /proc: needs the project's own server")
-    pid = server.running_pid(neo4j_settings.home)
-    if pid is None:
-        pytest.skip("the test server was found answering without a pid file")
-    return pid
-
-
-@pytest.fixture(scope="module")
-def limited(driver: Driver, neo4j_settings: Settings) -> None:
-    """The server these tests hit carries the limits (a server started before they were
-    added must be restarted once: `tracker db stop`)."""
-    checked = limits.check(driver, neo4j_settings.database)
-    missing = [c.setting for c in checked if (c.required and not c.ok) or c.ok is False]
-    if missing:
-        pytest.fail(f"the test server lacks {missing}: stop it so the next run restarts it")
-
 
 @pytest.fixture
 def probes(graph: Driver) -> Iterator[Driver]:
     """400 bare nodes: 64 million triples for a cartesian product."""
     graph.execute_query("UNWIND range(1, 400) AS i CREATE (:Probe {i: i})")
     yield graph
-
-
-@pytest.fixture
-def measure(server_pid: int) -> Callable[[str, Callable[[], object]], tuple[float, float]]:
-    """Run ``call``; return (server CPU seconds it cost until idle, seconds to idle after it
-    returned), and note the figures for the report."""
-
-    def run(label: str, call: Callable[[], object]) -> tuple[float, float]:
-        _seconds_to_idle(server_pid)  # what the fixtures set up (a wipe, a load) settles first
-        before = _cpu(server_pid)
-        t0 = time.monotonic()
-        try:
-            call()
-        finally:
-            returned = time.monotonic() - t0
-            idle = _seconds_to_idle(server_pid)
-            spent = _cpu(server_pid) - before
-            FIGURES.append(
-                f"{label}: returned after {returned:.2f} s, idle {idle:.2f} s later, "
-                f"server CPU {spent:.2f} s, server peak RSS {_peak_rss_mb(server_pid):.0f} MB"
-            )
-            print(FIGURES[-1])
-        return spent, idle
-
-    return run
-
-
-def _alive(driver: Driver, pid: int, neo4j_settings: Settings) -> None:
-    assert server.running_pid(neo4j_settings.home) == pid, "the server process changed or died"
-    records, _, _ = driver.execute_query("RETURN 1 AS one")
-    assert records[0]["one"] == 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -224,7 +144,7 @@ def test_console_refuses_them_without_spending_server_cpu(
     spent, _ = measure(f"refused: {cypher[:50]}", call)
     assert spent < 0.5
     assert audit_log(1)[0]["layer"] == "bounds"
-    _alive(graph, server_pid, neo4j_settings)
+    assert_alive(graph, server_pid, neo4j_settings)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -267,7 +187,7 @@ def test_the_server_stops_row_work_at_the_timeout(
     assert idle < 3.0
     assert spent < timeout + 6  # the query's share ends with it
     assert audit_log(1)[0]["on_server"] == "gone"
-    _alive(probes, server_pid, neo4j_settings)
+    assert_alive(probes, server_pid, neo4j_settings)
 
 
 def test_the_server_kills_an_allocation_it_tracks_instead_of_dying(
@@ -284,7 +204,7 @@ def test_the_server_kills_an_allocation_it_tracks_instead_of_dying(
 
     _, idle = measure("memory: collect of 10^10 rows", call)
     assert idle < 3.0
-    _alive(graph, server_pid, neo4j_settings)
+    assert_alive(graph, server_pid, neo4j_settings)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -330,7 +250,7 @@ def test_an_expression_the_server_cannot_stop_is_reported_as_still_running(
     expression, and the console says so instead of claiming the query stopped. (A short one,
     a few seconds of CPU, bypassing the bounds layer.)"""
     pure = "RETURN reduce(s = 0, x IN range(1, 150000000) | s + x) AS s"
-    before = _cpu(server_pid)
+    before = server_cpu(server_pid)
     t0 = time.monotonic()
     with pytest.raises(QueryTimeout) as late:
         readonly.execute(graph, pure, {}, timeout_s=0.3, grace_s=0.3)
@@ -339,13 +259,13 @@ def test_an_expression_the_server_cannot_stop_is_reported_as_still_running(
     assert late.value.on_server in ("running", "gone")
     if late.value.on_server == "running":
         assert late.value.transaction_id and late.value.transaction_id in str(late.value)
-    _seconds_to_idle(server_pid, within=30)
+    seconds_to_idle(server_pid, within=30)
     FIGURES.append(
         f"pure expression (bypassing bounds), timeout 0.3 s: server CPU "
-        f"{_cpu(server_pid) - before:.2f} s, reported {late.value.on_server}"
+        f"{server_cpu(server_pid) - before:.2f} s, reported {late.value.on_server}"
     )
     print(FIGURES[-1])
-    assert _cpu(server_pid) - before > 0.6  # it ran on past its timeout
+    assert server_cpu(server_pid) - before > 0.6  # it ran on past its timeout
 
 
 def test_cli_query_says_the_query_is_gone(cli, probes: Driver) -> None:  # type: ignore[no-untyped-def]

@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import signal
-import subprocess
-import sys
-import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
@@ -18,10 +13,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from conftest import PLAN_LABELS, SEED
+from conftest import PLAN_LABELS, SEED, TRACKER, kill_midway
 from neo4j import Driver
 
-from tracker.config import PROJECT_ROOT
 from tracker.graph import model
 from tracker.graph.cypher import query
 from tracker.graph.loader import expected_counts, load_document, load_documents, plan_param
@@ -323,21 +317,9 @@ def test_a_killed_load_leaves_no_partial_satker_year(graph: Driver, tmp_path: Pa
     docs = synth.generate(n, seed=11, year=2020, out_dir=tmp_path)
     files = [Path(d.expected.source) for d in docs]
     parsed = {(doc.document.satker.code, 2020): doc for doc in map(parse_file, files)}
-    code = "from tracker.cli import main; main()"
     options = ["--no-progress", "--no-link", "--batch-size", "4"]
-    cmd = [sys.executable, "-c", code, "load", *options, *map(str, files)]
-    proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    try:
-        while time.monotonic() < deadline and proc.poll() is None:
-            if counts(graph).get("Rka", 0) >= 8:
-                break
-            time.sleep(0.02)
-        assert proc.poll() is None, "the load finished before it could be killed"
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-    time.sleep(0.5)  # the server notices the dropped connection and rolls its transaction back
+    cmd = [*TRACKER, "load", *options, *map(str, files)]
+    kill_midway(cmd, lambda: counts(graph).get("Rka", 0) >= 8)
 
     rows = satker_years(graph)
     assert 8 <= len(rows) < n, len(rows)

@@ -477,6 +477,18 @@ def _merge(vals: Sequence[Val]) -> Val:
     )
 
 
+def _literal(vals: Sequence[Val], big: bool = False) -> Val:
+    """A list or map literal of these values: all of them copied into it, its largest element
+    the largest of them; ``big`` when it is long in itself."""
+    return Val(
+        copies=sum(v.copies for v in vals),
+        big=big or any(v.big for v in vals),
+        elem_big=any(v.big for v in vals),
+        elem=max(v.copies for v in vals),
+        outer=any(v.outer for v in vals),
+    )
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -660,15 +672,8 @@ class Analyzer:
             return Val()
         if len(vals) == 1:
             return vals[0]
-        total = Val(
-            copies=sum(max(v.copies, 0 if v.scalar else 1) for v in vals),
-            big=any(v.big for v in vals),
-            scalar=all(v.scalar for v in vals),
-            elem_big=any(v.elem_big for v in vals),
-            elem=max(v.elem for v in vals),
-            outer=any(v.outer for v in vals),
-            long=any(v.long for v in vals),
-        )
+        # a + b is made of the parts of both, as a merge is, but holds copies of all of them
+        total = replace(_merge(vals), copies=sum(max(v.copies, 0 if v.scalar else 1) for v in vals))
         self._bound(total, items[0])
         return total
 
@@ -933,13 +938,7 @@ class Analyzer:
             self._bound(val, first, g.start)
             return val
         vals = [self.expr(p) for p in _split(items, lambda t: _is_op(t, ","))]
-        val = Val(
-            copies=sum(v.copies for v in vals),
-            big=any(v.big for v in vals) or len(vals) > 1000,
-            elem_big=any(v.big for v in vals),
-            elem=max(v.copies for v in vals),
-            outer=any(v.outer for v in vals),
-        )
+        val = _literal(vals, big=len(vals) > 1000)
         self._bound(val, first, g.start)
         return val
 
@@ -972,13 +971,7 @@ class Analyzer:
                 vals.append(self.expr(entry))
         if not vals:
             return Val()
-        val = Val(
-            copies=sum(v.copies for v in vals),
-            big=any(v.big for v in vals),
-            elem_big=any(v.big for v in vals),
-            elem=max(v.copies for v in vals),
-            outer=any(v.outer for v in vals),
-        )
+        val = _literal(vals)
         self._bound(val, None, g.start)
         return val
 

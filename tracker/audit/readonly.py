@@ -28,6 +28,8 @@ usual attacks on its own:
    (``EXPLAIN``) that takes longer than the timeout.
 
 Parameters are always sent as parameters; nothing here pastes values into query text.
+:func:`tracker.audit.library.run_readonly` runs the layers in this order and logs the run:
+the one place that puts them together, so the CLI, the app and the tests share it.
 """
 
 from __future__ import annotations
@@ -870,28 +872,3 @@ def plan_timeout(timeout_s: float) -> float:
     """How long the console waits for a plan: the query's own timeout, but never less than
     10 s (a cold server plans the longest saved audits in a few seconds)."""
     return max(10.0, timeout_s)
-
-
-def run_guarded(
-    driver: Driver,
-    cypher: str,
-    params: Mapping[str, Any] | None = None,
-    *,
-    database: str | None = None,
-    timeout_s: float = 10.0,
-    row_cap: int = 5000,
-    metadata: Mapping[str, Any] | None = None,
-) -> Fetched:
-    """Every layer, in order."""
-    text = check_text(cypher)
-    check_bounds(text, params)
-    check_plan(driver, text, params, database, timeout_s=plan_timeout(timeout_s))
-    return execute(
-        driver,
-        text,
-        params,
-        database=database,
-        timeout_s=timeout_s,
-        row_cap=row_cap,
-        metadata=metadata,
-    )

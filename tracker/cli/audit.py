@@ -8,9 +8,11 @@ one guard and one log.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -63,10 +65,30 @@ _COMMON = [
 ]
 
 
+@dataclass(frozen=True)
+class RunOptions:
+    """The options every run takes (``_COMMON``), as one value: the commands differ only in
+    how they name the query, so they hand these on untouched."""
+
+    params: tuple[str, ...]
+    fmt: str
+    out: Path | None
+    user: str | None
+    timeout: float
+    max_rows: int
+
+
 def _common(func: Any) -> Any:
+    """Add the shared options to a command, which receives them as ``options``."""
+
+    @functools.wraps(func)
+    def command(**kwargs: Any) -> Any:
+        shared = {f.name: kwargs.pop(f.name) for f in fields(RunOptions)}
+        return func(**kwargs, options=RunOptions(**shared))
+
     for option in reversed(_COMMON):
-        func = option(func)
-    return func
+        command = option(command)
+    return command
 
 
 def _cell(value: Any) -> str:
@@ -128,26 +150,19 @@ def _emit(result: lib.AuditResult, fmt: str, out: Path | None) -> None:
 EXPECTED = (lib.ReadOnlyViolation, lib.QueryTimeout, lib.QueryError, lib.AuditError)
 
 
-def _run_and_emit(
-    run: Any,
-    what: str,
-    params: tuple[str, ...],
-    fmt: str,
-    out: Path | None,
-    user: str | None,
-    timeout: float,
-    max_rows: int,
-) -> None:
+def _run_and_emit(run: Any, what: str, options: RunOptions) -> None:
     """Run a saved audit or a console query (``run`` is ``lib.run_audit`` or
     ``lib.run_readonly``, ``what`` its name or Cypher) and print or write the result."""
     try:
-        values = lib.parse_param_args(params)
+        values = lib.parse_param_args(options.params)
     except lib.AuditError as exc:
         raise click.UsageError(str(exc)) from None
     driver, database = common.driver()
     with common.expected_failures(*EXPECTED):
-        result = run(driver, what, values, user, timeout, max_rows, database=database)
-    _emit(result, fmt, out)
+        result = run(
+            driver, what, values, options.user, options.timeout, options.max_rows, database=database
+        )
+    _emit(result, options.fmt, options.out)
 
 
 @click.group()
@@ -208,17 +223,9 @@ def show_command(name: str) -> None:
 @audit.command("run")
 @click.argument("name")
 @_common
-def run_command(
-    name: str,
-    params: tuple[str, ...],
-    fmt: str,
-    out: Path | None,
-    user: str | None,
-    timeout: float,
-    max_rows: int,
-) -> None:
+def run_command(name: str, options: RunOptions) -> None:
     """Run the saved audit NAME (see `tracker audit list`)."""
-    _run_and_emit(lib.run_audit, name, params, fmt, out, user, timeout, max_rows)
+    _run_and_emit(lib.run_audit, name, options)
 
 
 @audit.command("query")
@@ -230,16 +237,7 @@ def run_command(
     help="Read the query from a file ('-' for standard input is also accepted as CYPHER).",
 )
 @_common
-def query_command(
-    cypher: str | None,
-    query_file: Path | None,
-    params: tuple[str, ...],
-    fmt: str,
-    out: Path | None,
-    user: str | None,
-    timeout: float,
-    max_rows: int,
-) -> None:
+def query_command(cypher: str | None, query_file: Path | None, options: RunOptions) -> None:
     """Run your own read-only CYPHER. Writes, LOAD CSV, admin commands and procedures outside
     a small allow-list are refused before anything runs."""
     if query_file is not None:
@@ -248,7 +246,7 @@ def query_command(
         cypher = sys.stdin.read()
     if not cypher:
         raise click.UsageError("give the query as an argument, with --file, or '-' for stdin")
-    _run_and_emit(lib.run_readonly, cypher, params, fmt, out, user, timeout, max_rows)
+    _run_and_emit(lib.run_readonly, cypher, options)
 
 
 @audit.command("log")

@@ -23,8 +23,6 @@ outcomes and the statements' summaries, and the loader turns them into its resul
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,8 +32,8 @@ from typing import Any
 from neo4j import ManagedTransaction, ResultSummary
 
 from tracker.graph.cypher import query
-from tracker.graph.props import satker_props
-from tracker.read.records import LAYOUT_KERTAS_KERJA, Output, RkaDocument
+from tracker.graph.props import content_hash, finding_props, revision_for, satker_props
+from tracker.read.records import LAYOUT_KERTAS_KERJA, Output, RkaDocument, detail_fields
 
 JOIN_RULES = ("ro-bagian-a", "ro-not-in-bagian-a", "ro-without-cost")
 
@@ -95,14 +93,8 @@ def tree_param(doc: RkaDocument) -> list[dict[str, Any]]:
                         "uid": f"{auid}/D/{dn}",
                         "seq": dn,
                         "akun_code": a.code,
-                        "text": d.text,
-                        "volume": d.volume,
-                        "satuan": d.satuan,
-                        "harga": d.harga,
-                        "jumlah": d.jumlah,
-                        "blokir": d.blokir,
+                        **detail_fields(d),
                         "blokir_jumlah": d.jumlah if d.blokir else 0,
-                        "sumber_dana": d.sumber_dana,
                         "group": d.group,
                     }
                     for dn, d in enumerate(a.details, 1)
@@ -194,15 +186,6 @@ def join_findings(
     ]
 
 
-def _digest(doc: RkaDocument) -> str:
-    """The reader's hash of the bytes; for a hand-built document, a hash of its content (as
-    the loader's ``content_hash``)."""
-    if doc.content_hash:
-        return doc.content_hash
-    canonical = json.dumps(doc.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
 def _ro_snapshot(doc: RkaDocument) -> list[tuple[str, int, int]]:
     return [(o.code, o.jumlah, o.line) for o in _outputs(doc)]
 
@@ -227,42 +210,21 @@ def write(
     loaded_at = datetime.now(UTC)
     for doc in docs:
         h = doc.document
-        satker, year, digest = h.satker.code, h.year, _digest(doc)
+        satker, year, digest = h.satker.code, h.year, content_hash(doc)
         row = rows[(satker, year)]
         known = row["versions"]
-        current = next((v for v in known if v["current"]), None)
-        same = [v for v in known if v["content_hash"] == digest]
-        if current is not None and current["content_hash"] == digest:
-            same = [current]
-        if same and (not replace or same[0] is current):
-            held = same[-1]
-            outcomes.append(
-                Outcome(
-                    "unchanged", held["revision"], held["uid"], f"already loaded as {held['uid']}"
-                )
-            )
+        status, revision, held = revision_for(known, digest, replace)
+        if status == "unchanged":
+            outcomes.append(Outcome(status, revision, held, f"already loaded as {held}"))
             continue
-        if replace and current is not None:
-            outcome = Outcome("replaced", current["revision"])
-        else:
-            outcome = Outcome("loaded", max((v["revision"] for v in known), default=0) + 1)
+        outcome = Outcome(status, revision)
         bare = row["rka"] is None
         uid = kk_uid(satker, year, outcome.revision)
         outcome.uid = uid
         if known:  # a first workbook has no cost tree, nor bare plan, to replace
             delete.append({"satker": satker, "year": year, "bare": bare})
         ros = _ro_snapshot(doc)
-        findings = [
-            {
-                "uid": f"{uid}/F/{n}",
-                "rule": f.rule,
-                "severity": f.severity,
-                "code": f.code,
-                "message": f.message,
-                "line": f.line,
-            }
-            for n, f in enumerate(doc.findings, 1)
-        ]
+        findings = finding_props(doc, uid)
         if not bare:
             planned = list(zip(row["codes"], row["jumlah"], strict=False))
             findings += join_findings(uid, ros, planned)

@@ -50,8 +50,6 @@ is refused with the parser's message, and nothing is written for it.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import queue
 import threading
 import time
@@ -67,8 +65,16 @@ from neo4j.exceptions import Neo4jError
 from tracker import access
 from tracker.graph import cost_loader, db
 from tracker.graph.cypher import query
-from tracker.graph.props import satker_props
-from tracker.read.records import LAYOUT_RSPP, Indicator, Output, RkaDocument, RkaParseError
+from tracker.graph.props import content_hash, finding_props, revision_for, satker_props
+from tracker.read.records import (
+    LAYOUT_RSPP,
+    Indicator,
+    Kro,
+    Output,
+    RkaDocument,
+    RkaParseError,
+    money,
+)
 from tracker.trace import linker
 
 # refused: the parser could not read it; failed: the database rejected it. Neither wrote.
@@ -148,14 +154,6 @@ class LoadSummary:
 # --- from records to parameter maps -------------------------------------------------------
 
 
-def content_hash(doc: RkaDocument) -> str:
-    """The parser's hash of the raw bytes; for hand-built documents, a hash of their content."""
-    if doc.content_hash:
-        return doc.content_hash
-    canonical = json.dumps(doc.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
 def rka_uid(satker: str, year: int, revision: int) -> str:
     return f"{satker}/{year}/r{revision}"
 
@@ -186,20 +184,6 @@ def rka_props(doc: RkaDocument, revision: int, loaded_at: datetime) -> dict[str,
     }
 
 
-def finding_props(doc: RkaDocument, uid: str) -> list[dict[str, Any]]:
-    return [
-        {
-            "uid": f"{uid}/F/{n}",
-            "rule": f.rule,
-            "severity": f.severity,
-            "code": f.code,
-            "message": f.message,
-            "line": f.line,
-        }
-        for n, f in enumerate(doc.findings, 1)
-    ]
-
-
 def plan_param(doc: RkaDocument) -> list[dict[str, Any]]:
     """The nested ``$programs`` parameter of ``cypher/load_plan.cypher``.
 
@@ -217,6 +201,17 @@ def plan_param(doc: RkaDocument) -> list[dict[str, Any]]:
             {**common(f"{parent}/{step}/{i.code}#{n}", i.code, n), "text": i.text, **extra}
             for n, i in enumerate(items, 1)
         ]
+
+    def budget_line(uid: str, x: Output | Kro, seq: int, kegiatan: str) -> dict[str, Any]:
+        """An RO or a KRO: both are lines of a kegiatan with a volume and the three amounts."""
+        return {
+            **common(uid, x.code, seq),
+            "kegiatan_code": kegiatan,
+            "name": x.name,
+            "volume": x.volume,
+            "unit": x.unit,
+            **money(x),
+        }
 
     programs = []
     for pn, p in enumerate(doc.programs, 1):
@@ -250,15 +245,8 @@ def plan_param(doc: RkaDocument) -> list[dict[str, Any]]:
                 outputs.append(
                     {
                         "props": {
-                            **common(ouid, o.code, on),
-                            "kegiatan_code": k.code,
-                            "name": o.name,
+                            **budget_line(ouid, o, on, k.code),
                             "tag": o.tag,
-                            "volume": o.volume,
-                            "unit": o.unit,
-                            "angka_dasar": o.angka_dasar,
-                            "inisiatif_baru": o.inisiatif_baru,
-                            "jumlah": o.jumlah,
                             "kro": o.kro or None,
                         },
                         "indicators": indicators(ouid, "IO", o.indicators, output_code=o.code)
@@ -284,16 +272,7 @@ def plan_param(doc: RkaDocument) -> list[dict[str, Any]]:
                 ruid = f"{kuid}/KRO/{r.code}#{rn}"
                 kro.append(
                     {
-                        "props": {
-                            **common(ruid, r.code, rn),
-                            "kegiatan_code": k.code,
-                            "name": r.name,
-                            "volume": r.volume,
-                            "unit": r.unit,
-                            "angka_dasar": r.angka_dasar,
-                            "inisiatif_baru": r.inisiatif_baru,
-                            "jumlah": r.jumlah,
-                        },
+                        "props": budget_line(ruid, r, rn, k.code),
                         "indicators": indicators(ruid, "IKRO", r.indicators, kro_code=r.code),
                         "ros": [output_seq[id(o)] for o in r.outputs if id(o) in output_seq],
                     }
@@ -304,9 +283,7 @@ def plan_param(doc: RkaDocument) -> list[dict[str, Any]]:
                         **common(kuid, k.code, kn),
                         "program_code": p.code,
                         "name": k.name,
-                        "angka_dasar": k.angka_dasar,
-                        "inisiatif_baru": k.inisiatif_baru,
-                        "jumlah": k.jumlah,
+                        **money(k),
                     },
                     "indicators": indicators(kuid, "IKK", k.indicators, kegiatan_code=k.code),
                     "outputs": outputs,
@@ -316,13 +293,7 @@ def plan_param(doc: RkaDocument) -> list[dict[str, Any]]:
             )
         programs.append(
             {
-                "props": {
-                    **common(puid, p.code, pn),
-                    "name": p.name,
-                    "angka_dasar": p.angka_dasar,
-                    "inisiatif_baru": p.inisiatif_baru,
-                    "jumlah": p.jumlah,
-                },
+                "props": {**common(puid, p.code, pn), "name": p.name, **money(p)},
                 "sasaran": sasaran,
                 "kegiatan": kegiatan,
                 "output_program": output_program,
@@ -425,22 +396,12 @@ def _write(
     for doc in docs:
         h = doc.document
         satker, year, digest = h.satker.code, h.year, content_hash(doc)
-        result = DocResult(source=doc.source, status="loaded", satker=satker, year=year)
+        status, revision, held = revision_for(versions.get((satker, year), []), digest, replace)
+        result = DocResult(doc.source, status, satker, year, revision)
         results.append(result)
-        known = versions.get((satker, year), [])
-        current = next((v for v in known if v["current"]), None)
-        same = [v for v in known if v["content_hash"] == digest]
-        if current is not None and current["content_hash"] == digest:
-            same = [current]
-        if same and (not replace or same[0] is current):
-            held = same[-1]
-            result.status, result.revision, result.uid = "unchanged", held["revision"], held["uid"]
-            result.message = f"already loaded as {held['uid']}"
+        if status == "unchanged":
+            result.uid, result.message = held, f"already loaded as {held}"
             continue
-        if replace and current is not None:
-            result.status, result.revision = "replaced", current["revision"]
-        else:
-            result.revision = max((v["revision"] for v in known), default=0) + 1
         # even on a first load: a workbook loaded before may have left a bare plan
         delete.append({"satker": satker, "year": year})
         rka = rka_props(doc, result.revision, loaded_at)

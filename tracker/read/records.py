@@ -241,8 +241,24 @@ def _indicators(items: list[Indicator]) -> list[dict[str, str]]:
     return [{"code": i.code, "text": i.text} for i in items]
 
 
-def _money(x: Program | Kegiatan | Kro | Output) -> dict[str, int]:
+def money(x: Program | Kegiatan | Kro | Output) -> dict[str, int]:
+    """The three amounts every budget line states, under the names the JSON and the graph
+    both use."""
     return {"angka_dasar": x.angka_dasar, "inisiatif_baru": x.inisiatif_baru, "jumlah": x.jumlah}
+
+
+def detail_fields(d: Detail) -> dict[str, Any]:
+    """What a kertas kerja detail line states, under the names the JSON and the graph both
+    use."""
+    return {
+        "text": d.text,
+        "volume": d.volume,
+        "satuan": d.satuan,
+        "harga": d.harga,
+        "jumlah": d.jumlah,
+        "blokir": d.blokir,
+        "sumber_dana": d.sumber_dana,
+    }
 
 
 def _sasaran_dict(s: Sasaran) -> dict[str, Any]:
@@ -253,7 +269,7 @@ def _program_dict(p: Program, rspp: bool, costs: bool) -> dict[str, Any]:
     out: dict[str, Any] = {
         "code": p.code,
         "name": p.name,
-        **_money(p),
+        **money(p),
         "sasaran": [_sasaran_dict(s) for s in p.sasaran],
     }
     if rspp:
@@ -266,7 +282,7 @@ def _program_dict(p: Program, rspp: bool, costs: bool) -> dict[str, Any]:
 
 
 def _kegiatan_dict(k: Kegiatan, rspp: bool, costs: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {"code": k.code, "name": k.name, **_money(k)}
+    out: dict[str, Any] = {"code": k.code, "name": k.name, **money(k)}
     if rspp:
         out["sasaran_kegiatan"] = [_sasaran_dict(s) for s in k.sasaran]
     out["indicators"] = _indicators(k.indicators)
@@ -277,7 +293,7 @@ def _kegiatan_dict(k: Kegiatan, rspp: bool, costs: bool) -> dict[str, Any]:
                 "name": r.name,
                 "volume": r.volume,
                 "satuan": r.unit,
-                **_money(r),
+                **money(r),
                 "indicators": _indicators(r.indicators),
                 "outputs": [o.code for o in r.outputs],
             }
@@ -294,7 +310,7 @@ def _output_dict(o: Output, rspp: bool, costs: bool) -> dict[str, Any]:
         "tag": o.tag,
         "volume": o.volume,
         "satuan": o.unit,
-        **_money(o),
+        **money(o),
         "indicators": _indicators(o.indicators),
     }
     if rspp or o.kro:
@@ -310,18 +326,7 @@ def _output_dict(o: Output, rspp: bool, costs: bool) -> dict[str, Any]:
                         "code": a.code,
                         "name": a.name,
                         "jumlah": a.jumlah,
-                        "details": [
-                            {
-                                "text": d.text,
-                                "volume": d.volume,
-                                "satuan": d.satuan,
-                                "harga": d.harga,
-                                "jumlah": d.jumlah,
-                                "blokir": d.blokir,
-                                "sumber_dana": d.sumber_dana,
-                            }
-                            for d in a.details
-                        ],
+                        "details": [detail_fields(d) for d in a.details],
                     }
                     for a in c.akun
                 ],

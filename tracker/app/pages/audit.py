@@ -4,6 +4,7 @@ console, both run through ``tracker.audit.library`` (read-only guard, timeout, r
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -49,6 +50,35 @@ def _show_result(result: audit.AuditResult, key: str) -> None:
             st_link_analysis(elements, "cose", key=f"{key}.cy")
 
 
+def _allowed(action: auth.Action) -> bool:
+    """Whether the signed-in user may ``action``; if not, the page says so."""
+    if auth.can(action):
+        return True
+    st.error(t("denied"))
+    return False
+
+
+def _run_button() -> bool:
+    """The saved audits' and the console's forms run alike, so their buttons are one."""
+    return st.form_submit_button(t("audit.run"), type="primary", icon=":material/play_arrow:")
+
+
+def _run(key: str, action: auth.Action, run: Callable[[str], audit.AuditResult]) -> bool:
+    """Run a saved audit or a console query as the signed-in user (``run`` gets their name;
+    ``auth.require`` checks again, whatever the page showed) and keep its result under ``key``
+    for the reruns that follow. A refusal or failure says why and drops the previous result,
+    so none is shown as this one's; returns whether it ran."""
+    try:
+        st.session_state[key] = run(auth.require(action).name)
+    except RUN_ERRORS as exc:
+        st.session_state.pop(key, None)
+        if isinstance(exc, audit.QueryTimeout):
+            st.warning(t(f"audit.server.{exc.on_server}", tx=exc.transaction_id or "?"))
+        st.error(t("audit.failed", error=exc))
+        return False
+    return True
+
+
 def _default_for(param: audit.AuditParam) -> str:
     """Prefill a form field: the sidebar's satker/year for parameters of those names."""
     sel = selection.current()
@@ -86,23 +116,16 @@ def saved_queries() -> None:
                 help=p.help(language()),
                 key=f"audit.p.{name}.{p.name}",
             )
-        submitted = st.form_submit_button(
-            t("audit.run"), type="primary", icon=":material/play_arrow:"
-        )
+        submitted = _run_button()
     if submitted:
-        if not auth.can("audit.run"):
-            st.error(t("denied"))
+        if not _allowed("audit.run"):
             return
         given = {k: v for k, v in values.items() if v.strip() != ""}
-        try:
-            st.session_state[RESULT_KEY] = audit.run_audit(
-                data.driver(), name, given, user=auth.require("audit.run").name
-            )
-        except RUN_ERRORS as exc:
-            st.session_state.pop(RESULT_KEY, None)
-            if isinstance(exc, audit.QueryTimeout):
-                st.warning(t(f"audit.server.{exc.on_server}", tx=exc.transaction_id or "?"))
-            st.error(t("audit.failed", error=exc))
+        if not _run(
+            RESULT_KEY,
+            "audit.run",
+            lambda user: audit.run_audit(data.driver(), name, given, user=user),
+        ):
             return
     result = st.session_state.get(RESULT_KEY)
     if isinstance(result, audit.AuditResult) and result.name == name:
@@ -110,8 +133,7 @@ def saved_queries() -> None:
 
 
 def console() -> None:
-    if not auth.can("audit.console"):
-        st.error(t("denied"))
+    if not _allowed("audit.console"):
         return
     with st.form("audit.console"):
         cypher = st.text_area(
@@ -124,12 +146,9 @@ def console() -> None:
         params_text = st.text_area(
             t("audit.params_json"), value="{}", height=80, key="audit.params"
         )
-        submitted = st.form_submit_button(
-            t("audit.run"), type="primary", icon=":material/play_arrow:"
-        )
+        submitted = _run_button()
     if submitted:
-        if not auth.can("audit.console"):
-            st.error(t("denied"))
+        if not _allowed("audit.console"):
             return
         try:
             params = json.loads(params_text or "{}")
@@ -138,15 +157,11 @@ def console() -> None:
         except ValueError as exc:
             st.error(t("audit.bad_json", error=exc))
             return
-        try:
-            st.session_state["audit.console.result"] = audit.run_readonly(
-                data.driver(), cypher, params, user=auth.require("audit.console").name
-            )
-        except RUN_ERRORS as exc:
-            st.session_state.pop("audit.console.result", None)
-            if isinstance(exc, audit.QueryTimeout):
-                st.warning(t(f"audit.server.{exc.on_server}", tx=exc.transaction_id or "?"))
-            st.error(t("audit.failed", error=exc))
+        if not _run(
+            "audit.console.result",
+            "audit.console",
+            lambda user: audit.run_readonly(data.driver(), cypher, params, user=user),
+        ):
             return
     result = st.session_state.get("audit.console.result")
     if isinstance(result, audit.AuditResult):
@@ -177,8 +192,7 @@ def run_log() -> None:
 
 def render() -> None:
     st.title(t("audit.title"))
-    if not auth.can("audit.run"):
-        st.error(t("denied"))
+    if not _allowed("audit.run"):
         return
     saved, cons, log = st.tabs([t("audit.saved"), t("audit.console"), t("audit.log")])
     with saved:
