@@ -75,4 +75,4 @@ clean:
 
 # Refresh the README's screenshots from a browser-test run.
 screenshots: setup chromium
-	TRACKER_UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/e2e/test_dashboard.py
+	TRACKER_UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/e2e/test_dashboard.py tests/e2e/test_kinerja_browser.py

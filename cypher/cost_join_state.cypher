@@ -2,8 +2,10 @@
 // its ROs' amounts, so the join's findings (RO in the workbook vs in the Bagian A) can be
 // made again. Parameters: $keys (list of {satker, year}).
 // Returns one row per satker-year that has a workbook: satker, year, kk (uid), codes, jumlah,
-//   lines (the ROs' rows in the workbook), findings (uids of its current join findings).
+//   lines (the ROs' rows in the workbook). Read through properties(): on a graph that has
+//   never held a workbook the ro_* keys do not exist, and naming them would warn on every load.
 UNWIND $keys AS key
 MATCH (w:KertasKerja {satker: key.satker, year: key.year, current: true})
-RETURN key.satker AS satker, key.year AS year, w.uid AS kk, w.ro_codes AS codes,
-       w.ro_jumlah AS jumlah, w.ro_lines AS lines
+WITH key, properties(w) AS kk
+RETURN key.satker AS satker, key.year AS year, kk.uid AS kk, kk.ro_codes AS codes,
+       kk.ro_jumlah AS jumlah, kk.ro_lines AS lines

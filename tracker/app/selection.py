@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
-from tracker.app import auth, data
+from tracker.app import auth, data, tree
 from tracker.app.i18n import LANGUAGES, STATE_KEY, t
 
 YEAR_KEY = "year"  # the year picker's session key and the URL parameter
@@ -186,3 +187,24 @@ def satker_page(title: str, intro: str = "", note: bool = True) -> Selection | N
     if note:
         workbook_only_note(sel)
     return sel
+
+
+@dataclass(frozen=True)
+class PlanPage:
+    sel: Selection
+    nodes: pd.DataFrame  # the plan in document order (tree.ordered)
+    status: dict[str, str]  # coverage status by indicator uid
+
+
+def plan_page(title: str, intro: str = "", note: bool = True) -> PlanPage | None:
+    """The head of a page drawn from the plan itself (Keterlacakan, Graf): :func:`satker_page`,
+    then the plan in document order and each indicator's coverage status. ``None`` (the
+    reason shown) while no satker-year is chosen or its plan is empty."""
+    sel = satker_page(title, intro, note)
+    if sel is None:
+        return None
+    nodes = tree.ordered(data.plan_nodes(sel.satker, sel.year))
+    if nodes.empty:
+        st.info(t("select.prompt"))
+        return None
+    return PlanPage(sel, nodes, data.coverage_status(sel.satker, sel.year))

@@ -106,15 +106,10 @@ def _details(
 
 
 def render() -> None:
-    sel = selection.satker_page(t("graf.title"), t("graf.legend"), note=False)
-    if sel is None:
+    page = selection.plan_page(t("graf.title"), t("graf.legend"), note=False)
+    if page is None:
         return
-    satker, year = sel.satker, sel.year
-    nodes = tree.ordered(data.plan_nodes(satker, year))
-    if nodes.empty:
-        st.info(t("select.prompt"))
-        return
-    status = data.coverage_status(satker, year)
+    satker, year, nodes, status = page.sel.satker, page.sel.year, page.nodes, page.status
     program, levels, rejected = _filters(nodes)
     keep = None if program == ALL else tree.subtree(nodes, program)
     elements = network.plan_elements(

@@ -358,15 +358,10 @@ def all_links(satker: str, year: int) -> None:
 
 
 def render() -> None:
-    sel = selection.satker_page(t("trace.title"), t("trace.intro"))
-    if sel is None:
+    page = selection.plan_page(t("trace.title"), t("trace.intro"))
+    if page is None:
         return
-    satker, year = sel.satker, sel.year
-    nodes = tree.ordered(data.plan_nodes(satker, year))
-    if nodes.empty:
-        st.info(t("select.prompt"))
-        return
-    status = data.coverage_status(satker, year)
+    satker, year, nodes, status = page.sel.satker, page.sel.year, page.nodes, page.status
     # Lazy tabs: only the open one runs, so switching satker draws the trace alone.
     tab_trace, tab_tree, tab_links = st.tabs(
         [t("trace.pick"), t("trace.tree"), t("trace.all_links")],
