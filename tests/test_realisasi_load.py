@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import copy
 import csv
+import datetime
 import time
 import tracemalloc
 from pathlib import Path
 
 import pytest
 import realisasi_files as files
+import xlwt
 from conftest import SEED
 from neo4j import Driver
+from openpyxl import Workbook, load_workbook
 
 from tracker.graph import loader as plan_loader
 from tracker.measure import loader, report
@@ -371,10 +374,6 @@ def test_bad_office_rows_are_all_listed(rspp_999001: Driver, tmp_path: Path) -> 
 
 def test_xls_sp2d_export(rspp_999001: Driver, tmp_path: Path) -> None:
     """Older exports are .xls: read too (python-calamine), dates as date cells or text."""
-    import datetime
-
-    import xlwt
-
     book = xlwt.Workbook()
     s = book.add_sheet("sp2d")
     for j, v in enumerate(("TANGGAL SP2D", "KODE COA", "NILAI RUPIAH")):
@@ -390,3 +389,61 @@ def test_xls_sp2d_export(rspp_999001: Driver, tmp_path: Path) -> None:
     result = loader.load_file(rspp_999001, path)
     assert (result.kind, result.rows) == ("sp2d", 4)
     assert _rows(rspp_999001)[("999001", 2024, "3357.EBA.956", 4)]["realisasi"] == 2_234_567
+
+
+def _behind_a_cover(path: Path) -> Path:
+    """The workbook with an instructions sheet put first, as offices often do."""
+    book = load_workbook(path)
+    cover = book.create_sheet("Petunjuk", 0)
+    cover.append(["PETUNJUK PENGISIAN"])
+    cover.append(["Isi lembar berikut; KODE dan bulan sesuai DIPA."])
+    book.save(path)
+    return path
+
+
+def test_data_behind_a_cover_sheet(rspp_999001: Driver, tmp_path: Path) -> None:
+    """The data's sheet is searched for: a cover sheet first changes nothing it loads, and a
+    bad row there is named with its sheet."""
+    g = rspp_999001
+    rpd = loader.load_file(g, _behind_a_cover(files.rpd_workbook(tmp_path / "rpd.xlsx")))
+    assert (rpd.kind, rpd.rows) == ("rpd", 48)
+    assert rpd.file == "rpd.xlsx sheet 'Sheet'"
+    sp2d = loader.load_file(g, _behind_a_cover(files.sp2d_workbook(tmp_path / "sp2d.xlsx")))
+    assert (sp2d.kind, sp2d.rows) == ("sp2d", 12)
+    real = {(c, b): p.get("realisasi") for (_, _, c, b), p in _rows(g).items()}
+    assert real[("3357.EBA.994", 3)] == 60_000_000
+
+    before = loader.fingerprint(g)
+    book = load_workbook(tmp_path / "sp2d.xlsx")
+    book["Sheet"].append(["11", "240011", "15/01/2024", files.coa("3357EBA", "999"), "x", 1])
+    book.save(tmp_path / "sp2d_bad.xlsx")
+    with pytest.raises(Refused) as caught:
+        loader.load_file(g, tmp_path / "sp2d_bad.xlsx")
+    assert [(b.row, b.message) for b in caught.value.bad] == [
+        (15, "output 3357.EBA.999 is not in the plan of 999001/2024")
+    ]
+    assert "sp2d_bad.xlsx sheet 'Sheet' row 15:" in str(caught.value)
+    assert loader.fingerprint(g) == before
+
+    empty = Workbook()
+    empty.active.append(["PETUNJUK"])
+    empty.create_sheet("Catatan").append(["tidak ada data"])
+    empty.save(tmp_path / "none.xlsx")
+    with pytest.raises(Refused, match="no header found in any of its 2 sheets"):
+        loader.load_file(g, tmp_path / "none.xlsx")
+
+
+def test_xls_data_behind_a_cover_sheet(rspp_999001: Driver, tmp_path: Path) -> None:
+    book = xlwt.Workbook()
+    book.add_sheet("Petunjuk").write(0, 0, "PETUNJUK PENGISIAN")
+    s = book.add_sheet("Data SP2D")
+    for j, v in enumerate(("TANGGAL SP2D", "KODE COA", "NILAI RUPIAH")):
+        s.write(0, j, v)
+    s.write(1, 0, "04/04/2024")
+    s.write(1, 1, files.coa("3357EBA", "956"))
+    s.write(1, 2, "1.000.000")
+    path = tmp_path / "sp2d.xls"
+    book.save(str(path))
+    result = loader.load_file(rspp_999001, path)
+    assert (result.kind, result.rows, result.file) == ("sp2d", 4, "sp2d.xls sheet 'Data SP2D'")
+    assert _rows(rspp_999001)[("999001", 2024, "3357.EBA.956", 4)]["realisasi"] == 1_000_000

@@ -1,9 +1,10 @@
 """Load realisation files into Neo4j: each file whole or not at all, repeatably, in bounded
 memory.
 
-Which reader a file needs is told by its header: the office template (``satker, tahun,
-bulan, kode, …``), SAKTI's payment export (``KODE COA``, ``NILAI RUPIAH``) or the RPD workbook
-(a ``KODE`` column and twelve month columns).
+Which reader a file needs, and which of a workbook's sheets holds the data, is told by the
+first header found: the office template (``satker, tahun, bulan, kode, …``), SAKTI's payment
+export (``KODE COA``, ``NILAI RUPIAH``) or the RPD workbook (a ``KODE`` column and twelve
+month columns).
 
 Two passes. The first reads the file and checks every row against the current plans
 (:mod:`tracker.measure.realisasi`), holding only the list of bad rows: a file with any bad
@@ -56,11 +57,33 @@ class FileResult:
     seconds: float = 0.0
 
 
-def kind_of(path: Path) -> str:
-    """``template``, ``sp2d`` or ``rpd``, from the first header-looking row (for the RPD
-    workbook, the month headers may sit up to two rows under the KODE header)."""
+def kind_of(path: Path) -> tuple[str, int]:
+    """``template``, ``sp2d`` or ``rpd``, and the sheet holding it: the first sheet whose
+    first header-looking row says so (for the RPD workbook, the month headers may sit up to
+    two rows under the KODE header). A cover or instructions sheet before the data is passed
+    over."""
+    names = sheets.sheet_names(path)
+    for sheet in range(len(names)):
+        kind = _header_kind(path, sheet)
+        if kind:
+            return kind, sheet
+    where = f"in any of its {len(names)} sheets" if len(names) > 1 else "in its first rows"
+    raise Refused(
+        path.name,
+        [
+            BadRow(
+                1,
+                f"no header found {where}: expected satker,tahun,bulan,kode,rpd,realisasi,"
+                "volume,progres (template), KODE COA and NILAI RUPIAH (SAKTI SP2D export), or "
+                "KODE and twelve month columns (RPD)",
+            )
+        ],
+    )
+
+
+def _header_kind(path: Path, sheet: int) -> str | None:
     code_row = -read_rpd.HEADER_DEPTH - 1  # the last row with a KODE column header
-    for number, cells in sheets.rows(path):
+    for number, cells in sheets.rows(path, sheet):
         header = [sheets.header_key(c) for c in cells]
         if read_template.matches([read_template.column(h) for h in header]):
             return "template"
@@ -72,28 +95,25 @@ def kind_of(path: Path) -> str:
             return "rpd"
         if number >= read_rpd.HEADER_SEARCH:
             break
-    raise Refused(
-        path.name,
-        [
-            BadRow(
-                1,
-                "no header found: expected satker,tahun,bulan,kode,rpd,realisasi,volume,progres "
-                "(template), KODE COA and NILAI RUPIAH (SAKTI SP2D export), or KODE and twelve "
-                "month columns (RPD)",
-            )
-        ],
-    )
+    return None
 
 
-def _reader(kind: str, satker: str, year: int | None) -> Reader:
+def _reader(kind: str, satker: str, year: int | None, sheet: int) -> Reader:
     if kind == "template":
-        return read_template.read
+        return lambda path, index: read_template.read(path, index, sheet)
     if kind == "sp2d":
-        return read_sp2d.read
-    return lambda path, index: read_rpd.read(path, index, satker, year)
+        return lambda path, index: read_sp2d.read(path, index, sheet)
+    return lambda path, index: read_rpd.read(path, index, satker, year, sheet)
 
 
-def check_file(path: Path, index: PlanIndex, reader: Reader) -> tuple[int, set[tuple[str, int]]]:
+def _shown_name(path: Path, sheet: int) -> str:
+    """The file as messages name it: with the sheet when the data is not on the first."""
+    return f"{path.name} sheet '{sheets.sheet_names(path)[sheet]}'" if sheet else path.name
+
+
+def check_file(
+    path: Path, index: PlanIndex, reader: Reader, name: str = ""
+) -> tuple[int, set[tuple[str, int]]]:
     """The first pass: raises Refused listing every bad row; else (rows, satker-years)."""
     bad: list[BadRow] = []
     more = 0
@@ -109,7 +129,7 @@ def check_file(path: Path, index: PlanIndex, reader: Reader) -> tuple[int, set[t
             rows += 1
             keys.add((item.satker, item.year))
     if bad or more:
-        raise Refused(path.name, bad, more)
+        raise Refused(name or path.name, bad, more)
     return rows, keys
 
 
@@ -141,10 +161,11 @@ def load_file(
     started = time.perf_counter()
     path = Path(path)
     index = index or PlanIndex(driver, database)
-    kind = kind_of(path)
-    reader = _reader(kind, satker, year)
-    _, keys = check_file(path, index, reader)
-    result = FileResult(path.name, kind, satker_years=sorted(keys))
+    kind, sheet = kind_of(path)
+    reader = _reader(kind, satker, year, sheet)
+    name = _shown_name(path, sheet)
+    _, keys = check_file(path, index, reader, name)
+    result = FileResult(name, kind, satker_years=sorted(keys))
     batch: list[Row] = []
     with driver.session(database=db.database(database)) as session:
 

@@ -98,7 +98,7 @@ class _Block:
 
 
 def read(
-    path: Path, index: PlanIndex, satker: str = "", year: int | None = None
+    path: Path, index: PlanIndex, satker: str = "", year: int | None = None, sheet: int = 0
 ) -> Iterator[Row | BadRow]:
     code_at: int | None = None
     months: list[int] = []
@@ -106,7 +106,7 @@ def read(
     block = _Block()
     pending: tuple[int, int] | None = None  # (code column, its row) awaiting month headers
     comma = sheets.decimal_comma(path)
-    for number_, cells in sheets.rows(path):
+    for number_, cells in sheets.rows(path, sheet):
         if context is None:
             header = [sheets.header_key(c) for c in cells]
             found = code_column(header)

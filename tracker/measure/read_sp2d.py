@@ -139,12 +139,12 @@ def _blank(value: Any) -> bool:
     return value is None or str(value).strip() == ""
 
 
-def read(path: Path, index: PlanIndex) -> Iterator[Row | BadRow]:
+def read(path: Path, index: PlanIndex, sheet: int = 0) -> Iterator[Row | BadRow]:
     columns: tuple[int, int, int] | None = None
     sums: dict[tuple[str, int, str, int], float] = defaultdict(float)
     months: dict[tuple[str, int], set[int]] = defaultdict(set)
     comma = sheets.decimal_comma(path)
-    for number_, cells in sheets.rows(path):
+    for number_, cells in sheets.rows(path, sheet):
         if columns is None:
             header = [sheets.header_key(c) for c in cells]
             if matches(header):

@@ -69,7 +69,7 @@ class _Line:
     filled: bool  # has any figure
 
 
-def read(path: Path, index: PlanIndex) -> Iterator[Row | BadRow]:
+def read(path: Path, index: PlanIndex, sheet: int = 0) -> Iterator[Row | BadRow]:
     """Rows in chunks of :data:`CHUNK`: the plans of a chunk's satker-years are fetched in one
     round trip before its rows are checked, so a file naming 550 satker-years costs a couple
     of queries, not 550; memory holds one chunk, never the file."""
@@ -78,7 +78,7 @@ def read(path: Path, index: PlanIndex) -> Iterator[Row | BadRow]:
     parents = codes.Parents()
     plans: list[dict] = [{}]  # the plan of the last row that named one, across chunks
     comma = sheets.decimal_comma(path)
-    for number, cells in sheets.rows(path):
+    for number, cells in sheets.rows(path, sheet):
         if columns is None:
             header = [column(sheets.header_key(c)) for c in cells]
             if matches(header):

@@ -91,19 +91,42 @@ def decimal_comma(path: Path) -> bool:
     return _delimiter(path, encoding_of(path)) == ";"
 
 
-def rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    """(row number, cells) for every row of the file's first sheet, blank rows included."""
+def _suffix(path: Path) -> str:
     suffix = path.suffix.lower()
-    if suffix in CSV_SUFFIXES:
-        yield from _bounded(path, _csv_rows(path))
-    elif suffix in XLSX_SUFFIXES:
-        yield from _bounded(path, _xlsx_rows(path))
-    elif suffix in XLS_SUFFIXES:
-        yield from _bounded(path, _xls_rows(path))
-    else:
+    if suffix not in CSV_SUFFIXES | XLSX_SUFFIXES | XLS_SUFFIXES:
         raise UnreadableFile(
             f"{path.name}: expected a .csv, .xlsx or .xls file, got {suffix or 'none'}"
         )
+    return suffix
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The workbook's sheets in order (a CSV is one unnamed sheet): offices put a cover or
+    instructions sheet before the data often enough that the data's sheet is searched for."""
+    suffix = _suffix(path)
+    if suffix in CSV_SUFFIXES:
+        return [""]
+    try:
+        if suffix in XLS_SUFFIXES:
+            return list(CalamineWorkbook.from_path(str(path)).sheet_names)
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # both libraries raise many kinds for a damaged file
+        raise UnreadableFile(f"{path.name}: not a readable {suffix} workbook ({exc})") from exc
+    try:
+        return [ws.title for ws in book.worksheets]  # chart sheets hold no rows
+    finally:
+        book.close()
+
+
+def rows(path: Path, sheet: int = 0) -> Iterator[tuple[int, list[Any]]]:
+    """(row number, cells) for every row of one sheet (by position), blank rows included."""
+    suffix = _suffix(path)
+    if suffix in CSV_SUFFIXES:
+        yield from _bounded(path, _csv_rows(path))
+    elif suffix in XLSX_SUFFIXES:
+        yield from _bounded(path, _xlsx_rows(path, sheet))
+    else:
+        yield from _bounded(path, _xls_rows(path, sheet))
 
 
 def _bounded(
@@ -126,7 +149,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
         yield from enumerate(reader, start=1)
 
 
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
+def _xlsx_rows(path: Path, index: int) -> Iterator[tuple[int, list[Any]]]:
     try:
         with open_zip(path.read_bytes(), path.name, MAX_XLSX_INFLATED) as archive:
             _check_row_numbers(archive, path.name)
@@ -137,7 +160,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise UnreadableFile(f"{path.name}: not a readable .xlsx workbook ({exc})") from exc
     try:
-        sheet = book.worksheets[0]
+        sheet = book.worksheets[index]
         # Rows are padded to the declared width: trust it up to MAX_COLUMNS. The declared
         # height is not trusted at all (A1:XFD1048576 in a few bytes): the rows read are
         # those the sheet holds.
@@ -191,10 +214,10 @@ def _shown(cell: Any) -> Any:
     return value
 
 
-def _xls_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
+def _xls_rows(path: Path, index: int) -> Iterator[tuple[int, list[Any]]]:
     try:
         book = CalamineWorkbook.from_path(str(path))
-        table = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        table = book.get_sheet_by_index(index).to_python(skip_empty_area=False)
     except Exception as exc:  # calamine raises its own kinds for a damaged file
         raise UnreadableFile(f"{path.name}: not a readable .xls workbook ({exc})") from exc
     for number, cells in enumerate(table, start=1):
