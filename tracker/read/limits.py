@@ -13,8 +13,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
 
+from tracker.read import stream_filters
 from tracker.read.records import RkaParseError
 
 #: Declared inflated size over compressed size beyond which a zip is refused: office files
@@ -96,7 +96,6 @@ def check_pages(count: int, source: str, max_pages: int) -> None:
 
 # A PDF's streams: ``stream`` at a line end, not the ``endstream`` that closes one.
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
-_FEED = 1 << 16
 
 
 def check_pdf_streams(
@@ -108,8 +107,8 @@ def check_pdf_streams(
     memory first. Each stream is inflated here in chunks and counted, never kept: a content or
     font stream to at most ``max_stream`` bytes, an image (``/Subtype /Image``) to at most
     ``max_image``, all of them to ``max_total``. A stream with no filter counts its raw length;
-    other filters (images' DCT, or streams PDFium alone can decrypt) are left to PDFium."""
-    view = memoryview(data)
+    a chain of filters is undone stage by stage (:mod:`tracker.read.stream_filters`) up to a
+    filter only PDFium undoes (images' DCT, a crypt filter), whose input is what counts."""
     total = 0
     for m in _STREAM.finditer(data):
         start = m.end()
@@ -117,13 +116,10 @@ def check_pdf_streams(
         head = head[head.rfind(b"obj") + 3 :] if b"obj" in head else head
         image = b"/Image" in head
         limit = max_image if image else max_stream
-        if b"/Filter" not in head:
-            end = data.find(b"endstream", start, start + limit + 1)
-            size = (end if end >= 0 else len(data)) - start
-        elif _zlib_header(data, start):
-            size = _inflated_size(view, start, limit)
-        else:
-            continue
+        end = data.find(b"endstream", start)
+        size = stream_filters.decoded_size(
+            data, start, end if end >= 0 else len(data), stream_filters.chain(head), limit
+        )
         if size > limit:
             what = "an image" if image else "a stream"
             raise RkaParseError(
@@ -140,31 +136,3 @@ def check_pdf_streams(
                 f"found streams that inflate past {max_total:,} bytes in all, expected the "
                 "PDF of an RKA Satker (a few megabytes at most)",
             )
-
-
-def _zlib_header(data: bytes, at: int) -> bool:
-    """A zlib stream starts with a deflate method byte and a check byte."""
-    if at + 2 > len(data):
-        return False
-    cmf, flg = data[at], data[at + 1]
-    return cmf & 0x0F == 8 and (cmf * 256 + flg) % 31 == 0
-
-
-def _inflated_size(view: memoryview, start: int, limit: int) -> int:
-    """How many bytes the zlib stream at ``start`` inflates to, counting no further than
-    ``limit + 1``; what is there so far when the data is not valid zlib."""
-    inflate = zlib.decompressobj()
-    size = 0
-    at = start
-    try:
-        while at < len(view) and not inflate.eof:
-            pending = bytes(view[at : at + _FEED])
-            at += len(pending)
-            while pending and size <= limit:
-                size += len(inflate.decompress(pending, limit + 1 - size))
-                pending = inflate.unconsumed_tail
-            if size > limit:
-                break
-    except zlib.error:
-        pass
-    return size
