@@ -11,10 +11,9 @@ in chunks with a hard cap, so a refusal costs bounded time and memory. Readers
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 
-from tracker.read import stream_filters
+from tracker.read import pdf_streams
 from tracker.read.records import RkaParseError
 
 #: Declared inflated size over compressed size beyond which a zip is refused: office files
@@ -94,38 +93,30 @@ def check_pages(count: int, source: str, max_pages: int) -> None:
         )
 
 
-# A PDF's streams: ``stream`` at a line end, not the ``endstream`` that closes one.
-_STREAM = re.compile(rb"(?<!end)stream\r?\n")
-
-
 def check_pdf_streams(
     data: bytes, source: str, max_stream: int, max_image: int, max_total: int
-) -> None:
+) -> list[pdf_streams.Stream]:
     """Refuse a PDF whose streams inflate past the bounds, before PDFium loads a page: PDFium
     inflates and parses a page's whole content when the page is opened, so a page of a few
     hundred kilobytes that inflates to gigabytes of drawing operators would cost that much
     memory first. Each stream is inflated here in chunks and counted, never kept: a content or
     font stream to at most ``max_stream`` bytes, an image (``/Subtype /Image``) to at most
     ``max_image``, all of them to ``max_total``. A stream with no filter counts its raw length;
-    a chain of filters is undone stage by stage (:mod:`tracker.read.stream_filters`) up to a
-    filter only PDFium undoes (images' DCT, a crypt filter), whose input is what counts."""
+    a chain of filters is undone stage by stage (:mod:`tracker.read.pdf_streams`) up to a
+    filter only PDFium undoes (images' DCT, a crypt filter), whose input is what counts.
+    Returns the streams, for the checks that look inside them."""
     total = 0
-    for m in _STREAM.finditer(data):
-        start = m.end()
-        head = data[max(0, m.start() - 1024) : m.start()]
-        head = head[head.rfind(b"obj") + 3 :] if b"obj" in head else head
-        image = b"/Image" in head
-        limit = max_image if image else max_stream
-        end = data.find(b"endstream", start)
-        size = stream_filters.decoded_size(
-            data, start, end if end >= 0 else len(data), stream_filters.chain(head), limit
-        )
+    found = []
+    for stream in pdf_streams.streams(data):
+        found.append(stream)
+        limit = max_image if stream.image else max_stream
+        size = pdf_streams.decoded_size(data, stream.start, stream.end, stream.filters, limit)
         if size > limit:
-            what = "an image" if image else "a stream"
+            what = "an image" if stream.image else "a stream"
             raise RkaParseError(
                 source,
                 1,
-                f"found {what} at byte {m.start():,} that inflates past {limit:,} bytes, "
+                f"found {what} at byte {stream.at:,} that inflates past {limit:,} bytes, "
                 "expected the PDF of an RKA Satker (a few megabytes at most)",
             )
         total += size
@@ -136,3 +127,4 @@ def check_pdf_streams(
                 f"found streams that inflate past {max_total:,} bytes in all, expected the "
                 "PDF of an RKA Satker (a few megabytes at most)",
             )
+    return found

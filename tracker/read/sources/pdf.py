@@ -23,7 +23,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from tracker.read import limits
+from tracker.read import limits, pdf_forms, pdf_plain
 from tracker.read.records import RkaParseError
 from tracker.read.sources.lines import Line
 from tracker.read.sources.printed import SPACE, Char, Edge, Reader
@@ -37,6 +37,9 @@ MAX_OBJECTS = 50_000  # drawing objects looked at on one page, for its rules
 MAX_STREAM = 8 * 1024 * 1024
 MAX_IMAGE = 64 * 1024 * 1024
 MAX_INFLATED = 256 * 1024 * 1024
+# what drawing the file's form XObjects may make PDFium parse (``pdf_forms.check``): a page's
+# own content is under MAX_STREAM, a printed RKA draws a small form or two per page
+MAX_FORM_WORK = 32 * 1024 * 1024
 
 _LOCK = threading.Lock()  # PDFium is not thread-safe, and Streamlit serves from threads
 
@@ -56,10 +59,9 @@ def lines(data: bytes, source: str) -> list[Line]:
             1,
             "found a PDF without its %%EOF end marker (truncated?), expected a complete PDF",
         )
-    limits.check_pdf_streams(data, source, MAX_STREAM, MAX_IMAGE, MAX_INFLATED)
     with _LOCK:
         try:
-            pdf = pdfium.PdfDocument(data)
+            pdf = pdfium.PdfDocument(data)  # the cross-references only: no page is parsed yet
         except pdfium.PdfiumError as e:
             if getattr(e, "err_code", None) == raw.FPDF_ERR_PASSWORD:
                 raise RkaParseError(
@@ -72,9 +74,20 @@ def lines(data: bytes, source: str) -> list[Line]:
                 source, 1, f"found a damaged PDF ({_why(e)}), expected a readable PDF"
             ) from None
         try:
+            _check_bounds(data, pdf, source)
             return _read(pdf, source)
         finally:
             pdf.close()
+
+
+def _check_bounds(data: bytes, pdf: pdfium.PdfDocument, source: str) -> None:
+    """What PDFium will inflate and parse when a page is opened, checked before any is: read
+    from the decrypted file when it is encrypted (PDFium itself says whether it is, however
+    the trailer spells it)."""
+    if raw.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1:
+        data = pdf_plain.decrypted(data, source)
+    streams = limits.check_pdf_streams(data, source, MAX_STREAM, MAX_IMAGE, MAX_INFLATED)
+    pdf_forms.check(data, streams, source, MAX_FORM_WORK, MAX_STREAM)
 
 
 def _read(pdf: pdfium.PdfDocument, source: str) -> list[Line]:

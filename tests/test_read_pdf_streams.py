@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 import pytest
 from conftest import FIGURES
 
-from tracker.read import stream_filters
+from tracker.read import pdf_streams
 from tracker.read.document import read_bytes
 from tracker.read.records import RkaParseError
 from tracker.read.sources import pdf as pdf_source
@@ -161,11 +161,11 @@ def _page_of_text(lines: int = 480) -> tuple[bytes, list[str]]:
 def test_each_chain_is_sized_as_pdfium_reads_it(filters: bytes, encoders: list[str]) -> None:
     content, texts = _page_of_text()
     stream = _encoded(content, encoders)
-    assert stream_filters.chain(b"<< /Filter " + filters + b" >>") == [
-        stream_filters.chain(b"/Filter /" + name.encode())[0] for name in reversed(encoders)
+    assert pdf_streams.chain(b"<< /Filter " + filters + b" >>") == [
+        pdf_streams.chain(b"/Filter /" + name.encode())[0] for name in reversed(encoders)
     ]
-    size = stream_filters.decoded_size(
-        stream, 0, len(stream), stream_filters.chain(b"/Filter " + filters), 10**8
+    size = pdf_streams.decoded_size(
+        stream, 0, len(stream), pdf_streams.chain(b"/Filter " + filters), 10**8
     )
     assert size == len(content)
     document = pdf_source.pdfium.PdfDocument(_pdf(stream, filters))
@@ -243,9 +243,9 @@ def test_a_wrapped_bomb_is_refused_before_pdfium_opens_it(
 def test_damaged_or_unknown_chains_are_left_to_pdfium() -> None:
     """A stage that cannot undo its data counts what it has (PDFium will report the page),
     and an image's DCT after Flate counts what DCT is fed."""
-    assert stream_filters.decoded_size(b"not zlib", 0, 8, ["flate"], 100) == 0
-    assert stream_filters.decoded_size(b"\xff\xff\xff", 0, 3, ["lzw"], 100) == 0
+    assert pdf_streams.decoded_size(b"not zlib", 0, 8, ["flate"], 100) == 0
+    assert pdf_streams.decoded_size(b"\xff\xff\xff", 0, 3, ["lzw"], 100) == 0
     jpeg = zlib.compress(b"\xff\xd8" + bytes(5000))
-    assert stream_filters.decoded_size(jpeg, 0, len(jpeg), ["flate", "other"], 10**6) == 5002
-    assert stream_filters.chain(b"/Filter 7 0 R") == ["other"]
-    assert stream_filters.chain(b"/Length 5") == []
+    assert pdf_streams.decoded_size(jpeg, 0, len(jpeg), ["flate", "other"], 10**6) == 5002
+    assert pdf_streams.chain(b"/Filter 7 0 R") == ["other"]
+    assert pdf_streams.chain(b"/Length 5") == []

@@ -1,5 +1,10 @@
-"""How large a PDF stream becomes once its filters are undone, found with a bound, so that
-:func:`tracker.read.limits.check_pdf_streams` can refuse a bomb before PDFium inflates it.
+"""A PDF's streams as the file holds them, and what their filters make of them, found with a
+bound, so that :func:`tracker.read.limits.check_pdf_streams` and :mod:`tracker.read.pdf_forms`
+can refuse a bomb before PDFium opens a page.
+
+Streams are found by their ``stream`` keyword, not through the cross-reference table: a
+damaged or lying table must not hide one. Their dictionaries' names are read with ``#xx``
+escapes undone (``/Fl#61teDecode`` is ``/FlateDecode`` to PDFium, and must be here).
 
 A stream may chain filters (``[/ASCII85Decode /FlateDecode]``): a text encoding wrapped
 around a compression, so the compressed bytes do not start where the stream does. Every stage
@@ -13,6 +18,8 @@ from __future__ import annotations
 import binascii
 import re
 import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -33,6 +40,61 @@ _NAME = re.compile(rb"/([A-Za-z0-9]+)")
 _WHITESPACE = re.compile(rb"[\x00\t\n\x0c\r ]+")
 _FEED = 1 << 16
 _BASE85 = np.array([85**4, 85**3, 85**2, 85, 1], dtype=np.uint64)
+
+
+# ``stream`` at a line end, not the ``endstream`` that closes one
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_OBJECT_NUMBER = re.compile(rb"(\d+)\s+\d+\s+obj\b")
+_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_FORM = re.compile(rb"/Subtype\s*/Form\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Stream:
+    number: int | None  # its object number, when its ``N G obj`` header is in sight
+    at: int  # where its ``stream`` keyword is
+    head: bytes  # its dictionary, names unescaped
+    start: int
+    end: int
+
+    @property
+    def filters(self) -> list[str]:
+        return chain(self.head)
+
+    @property
+    def image(self) -> bool:
+        return b"/Image" in self.head
+
+    @property
+    def form(self) -> bool:
+        return _FORM.search(self.head) is not None
+
+
+def streams(data: bytes) -> Iterator[Stream]:
+    for m in _STREAM.finditer(data):
+        window = data[max(0, m.start() - 1024) : m.start()]
+        found = list(_OBJECT_NUMBER.finditer(window))
+        number = int(found[-1].group(1)) if found else None
+        head = window[found[-1].end() :] if found else window
+        head = _ESCAPE.sub(lambda e: bytes([int(e.group(1), 16)]), head)
+        end = data.find(b"endstream", m.end())
+        yield Stream(number, m.start(), head, m.end(), end if end >= 0 else len(data))
+
+
+def decoded(data: bytes, stream: Stream, limit: int) -> bytes | None:
+    """The stream's bytes with its filters undone, at most ``limit + 1`` of them; None when a
+    filter is one only PDFium undoes or the data is damaged."""
+    stage = data[stream.start : stream.end]
+    for name in stream.filters:
+        if name == "other":
+            return None
+        try:
+            stage = _UNDO[name](stage, limit + 1)
+        except (ValueError, zlib.error):
+            return None
+        if len(stage) > limit:
+            break
+    return stage
 
 
 def chain(head: bytes) -> list[str]:
