@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+import xlwt
 from openpyxl import Workbook
 
 from tracker.measure import codes, read_rpd, read_sp2d, read_template, sheets
@@ -176,3 +177,35 @@ def test_percent_cells_read_as_shown(tmp_path: Path) -> None:
     path = tmp_path / "p.xlsx"
     book.save(path)
     assert [c for _, c in sheets.rows(path)][1] == [pytest.approx(45.0), 0.45]
+
+
+def test_an_xls_is_read_from_where_its_cells_start(tmp_path: Path) -> None:
+    """Rows keep the numbers a spreadsheet shows, cells their columns, when the sheet's first
+    cells are not at A1."""
+    book = xlwt.Workbook()
+    s = book.add_sheet("Data")
+    s.write(2, 1, "KODE COA")
+    s.write(2, 2, "NILAI RUPIAH")
+    s.write(3, 1, "x")
+    s.write(3, 2, 5)
+    book.save(str(tmp_path / "a.xls"))
+    got = list(sheets.rows(tmp_path / "a.xls"))
+    assert [number for number, _ in got] == [1, 2, 3, 4]
+    assert got[2] == (3, [None, "KODE COA", "NILAI RUPIAH"])
+    assert got[3] == (4, [None, "x", 5.0])
+
+
+def test_an_xls_spanning_its_whole_grid_is_refused_before_calamine_holds_it(
+    tmp_path: Path,
+) -> None:
+    """Two cells in opposite corners of a 5 KB .xls: calamine would hold 16.7 million cells
+    (3.2 s and 1.2 GB, for a file that holds two)."""
+    book = xlwt.Workbook()
+    s = book.add_sheet("Sheet1")
+    s.write(0, 0, "KODE")
+    s.write(65535, 255, 1)
+    path = tmp_path / "corner.xls"
+    book.save(str(path))
+    assert path.stat().st_size < 10_000
+    with pytest.raises(sheets.UnreadableFile, match=r"^corner\.xls: sheet .* spans 65,536 rows"):
+        list(sheets.rows(path))

@@ -5,7 +5,8 @@ Realisation files can be long (a million rows for a province's year of payments)
 here holds a file in memory: CSV is read line by line through :mod:`csv`, XLSX through
 openpyxl's read-only mode, which streams the sheet's XML. Reading twice (the loader's check
 pass, then its write pass) is cheaper than holding the rows. Older ``.xls`` exports (BIFF)
-cannot be streamed and are read whole with python-calamine; they are small.
+cannot be streamed and are read with python-calamine, after their cell records are checked
+for the box calamine would allocate.
 
 What a spreadsheet's locale did to a file is undone here, where it is known: a CSV's
 separator (``,``, ``;`` as Excel set to Indonesian saves it, or a tab) is told from its
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -35,7 +37,7 @@ from typing import Any
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
-from tracker.read.limits import open_zip
+from tracker.read.limits import check_xls, open_zip
 from tracker.read.records import RkaParseError
 
 CSV_SUFFIXES = {".csv", ".txt"}
@@ -48,6 +50,10 @@ MAX_ROWS = 2_000_000
 MAX_COLUMNS = 64  # the widest export (RPD: code, name, pagu, twelve months…) is ~30
 # What an XLSX may inflate to: a million-row export's sheet XML is ~150 MB.
 MAX_XLSX_INFLATED = 1 << 30
+# an .xls (BIFF8: at most 65,536 rows) is read by calamine as one dense box of cells
+MAX_XLS_BYTES = 64 * 1024 * 1024
+MAX_XLS_COLUMNS = 256
+MAX_XLS_CELLS = 4_000_000
 MAX_GAP = 10_000  # rows a sheet may skip in all (blank rows an export leaves are held rows)
 _ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
 _KEEP = 512  # bytes carried between chunks: longer than any <row …> start tag
@@ -106,6 +112,8 @@ def sheet_names(path: Path) -> list[str]:
     suffix = _suffix(path)
     if suffix in CSV_SUFFIXES:
         return [""]
+    if suffix in XLSX_SUFFIXES:
+        _open_zip(path).close()  # openpyxl reads shared strings on opening: sizes first
     try:
         if suffix in XLS_SUFFIXES:
             return list(CalamineWorkbook.from_path(str(path)).sheet_names)
@@ -149,12 +157,17 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
         yield from enumerate(reader, start=1)
 
 
-def _xlsx_rows(path: Path, index: int) -> Iterator[tuple[int, list[Any]]]:
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    """The workbook's zip, refused when what it declares would inflate past the bounds."""
     try:
-        with open_zip(path.read_bytes(), path.name, MAX_XLSX_INFLATED) as archive:
-            _check_row_numbers(archive, path.name)
+        return open_zip(path.read_bytes(), path.name, MAX_XLSX_INFLATED)
     except RkaParseError as exc:
         raise UnreadableFile(f"{path.name}: {exc.message}") from None
+
+
+def _xlsx_rows(path: Path, index: int) -> Iterator[tuple[int, list[Any]]]:
+    with _open_zip(path) as archive:
+        _check_row_numbers(archive, path.name)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -215,13 +228,23 @@ def _shown(cell: Any) -> Any:
 
 
 def _xls_rows(path: Path, index: int) -> Iterator[tuple[int, list[Any]]]:
+    """Rows from calamine one at a time; the sheet's box is checked first, because calamine
+    holds it dense (two cells in opposite corners of a 5 KB file are 16.7 million cells)."""
+    data = path.read_bytes()
     try:
-        book = CalamineWorkbook.from_path(str(path))
-        table = book.get_sheet_by_index(index).to_python(skip_empty_area=False)
+        check_xls(data, path.name, MAX_XLS_BYTES, MAX_ROWS, MAX_XLS_COLUMNS, MAX_XLS_CELLS)
+    except RkaParseError as exc:
+        raise UnreadableFile(f"{path.name}: {exc.message}") from None
+    try:
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(index)
     except Exception as exc:  # calamine raises its own kinds for a damaged file
         raise UnreadableFile(f"{path.name}: not a readable .xls workbook ({exc})") from exc
-    for number, cells in enumerate(table, start=1):
-        yield number, [None if c == "" else c for c in cells]
+    # every row from the first (those above the data empty), columns from the first holding
+    # a cell: padded back to column A
+    left = (sheet.start or (0, 0))[1]
+    pad: list[Any] = [None] * left
+    for number, cells in enumerate(sheet.iter_rows(), start=1):
+        yield number, pad + [None if c == "" else c for c in cells]
 
 
 def header_key(cell: Any) -> str:

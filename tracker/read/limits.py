@@ -11,7 +11,10 @@ in chunks with a hard cap, so a refusal costs bounded time and memory. Readers
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+
+import olefile
 
 from tracker.read import pdf_streams
 from tracker.read.records import RkaParseError
@@ -128,3 +131,79 @@ def check_pdf_streams(
                 "PDF of an RKA Satker (a few megabytes at most)",
             )
     return found
+
+
+def check_box(
+    source: str,
+    sheet: str,
+    rows: int,
+    columns: int,
+    max_rows: int,
+    max_columns: int,
+    max_cells: int,
+) -> None:
+    if rows > max_rows or columns > max_columns or rows * columns > max_cells:
+        raise RkaParseError(
+            source,
+            0,
+            f"sheet '{sheet}' spans {rows:,} rows x {columns:,} columns, expected at most "
+            f"{max_rows:,} rows, {max_columns} columns and {max_cells:,} cells",
+        )
+
+
+# BIFF cell records: (row, col) first; MULRK/MULBLANK end with their last column.
+_CELL_RECORDS = {0x0006, 0x00FD, 0x0203, 0x027E, 0x0201, 0x0204, 0x0205, 0x00D6}
+_MULTI_RECORDS = {0x00BD, 0x00BE}
+_DIMENSIONS = 0x0200
+_BOF, _EOF = 0x0809, 0x000A
+
+
+def check_xls(
+    data: bytes, source: str, max_bytes: int, max_rows: int, max_columns: int, max_cells: int
+) -> None:
+    """Refuse an .xls whose sheets span more than the bounds, from its BIFF records (declared
+    dimensions and the cells themselves), before calamine allocates the dense box of every
+    sheet: two cells in opposite corners of a 5 KB file span 65,536 x 256 cells."""
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+        stream = "Workbook" if ole.exists("Workbook") else "Book" if ole.exists("Book") else None
+        if stream is None:
+            raise RkaParseError(source, 0, "found an OLE file without a workbook, expected an .xls")
+        if ole.get_size(stream) > max_bytes:
+            raise RkaParseError(source, 0, f"found a workbook stream over {max_bytes:,} bytes")
+        biff = ole.openstream(stream).read()
+    except RkaParseError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - olefile raises many kinds for a broken container
+        raise RkaParseError(
+            source, 0, f"found a truncated or corrupt .xls ({exc}), expected a whole workbook"
+        ) from None
+    pos, end, sheet = 0, len(biff), 0
+    max_row = max_col = -1
+    unpack = struct.unpack_from
+    while pos + 4 <= end:
+        kind, length = unpack("<HH", biff, pos)
+        body = pos + 4
+        if body + length > end:
+            raise RkaParseError(
+                source, 0, "found a truncated .xls (a record runs past the end of the stream)"
+            )
+        if kind in _CELL_RECORDS and length >= 4:
+            row, col = unpack("<HH", biff, body)
+            max_row, max_col = max(max_row, row), max(max_col, col)
+        elif kind in _MULTI_RECORDS and length >= 6:
+            row = unpack("<H", biff, body)[0]
+            col = unpack("<H", biff, body + length - 2)[0]
+            max_row, max_col = max(max_row, row), max(max_col, col)
+        elif kind == _DIMENSIONS and length >= 14:
+            _, last_row, _, last_col = unpack("<IIHH", biff, body)
+            check_box(source, f"#{sheet}", last_row, last_col, max_rows, max_columns, max_cells)
+        elif kind == _BOF:
+            sheet += 1
+        elif kind == _EOF:
+            check_box(
+                source, f"#{sheet}", max_row + 1, max_col + 1, max_rows, max_columns, max_cells
+            )
+            max_row = max_col = -1
+        pos = body + length
+    check_box(source, f"#{sheet}", max_row + 1, max_col + 1, max_rows, max_columns, max_cells)

@@ -22,16 +22,15 @@ from __future__ import annotations
 
 import io
 import re
-import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-import olefile
 from python_calamine import CalamineError, CalamineWorkbook
 
+from tracker.read import limits
 from tracker.read.records import RkaParseError
 
 Cell = int | float | str | bool | date | datetime | time | timedelta
@@ -99,7 +98,7 @@ class Workbook:
         if kind == "xlsx":
             _check_xlsx(data, source)
         else:
-            _check_xls(data, source)
+            limits.check_xls(data, source, MAX_BYTES, MAX_ROWS, MAX_COLUMNS, MAX_CELLS)
         try:
             self._book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         except (CalamineError, ValueError, OSError) as exc:
@@ -114,24 +113,18 @@ class Workbook:
             raise RkaParseError(
                 self.source, 0, f"sheet '{name}': found a corrupt sheet ({exc})"
             ) from None
+        # calamine hands out every row from the first (those above the data empty) but the
+        # columns only from the first that holds a cell: pad them back to column A
         start = sheet.start or (0, 0)
         pad: list[Cell] = [""] * start[1]
-        no = start[0]
-        for cells in sheet.iter_rows():
-            no += 1
-            if no - start[0] > MAX_ROWS:
+        for no, cells in enumerate(sheet.iter_rows(), start=1):
+            if no > MAX_ROWS:
                 raise RkaParseError(self.source, no, f"sheet '{name}': more than {MAX_ROWS:,} rows")
             yield Row(no, pad + cells if pad else cells)
 
 
 def _check_box(source: str, sheet: str, rows: int, columns: int) -> None:
-    if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
-        raise RkaParseError(
-            source,
-            0,
-            f"sheet '{sheet}' spans {rows:,} rows x {columns:,} columns, expected at most "
-            f"{MAX_ROWS:,} rows, {MAX_COLUMNS} columns and {MAX_CELLS:,} cells",
-        )
+    limits.check_box(source, sheet, rows, columns, MAX_ROWS, MAX_COLUMNS, MAX_CELLS)
 
 
 def _check_xlsx(data: bytes, source: str) -> None:
@@ -271,54 +264,3 @@ class _SheetScan:
             left = _column_index(head.group(1) or b"A")
             right = _column_index(head.group(3) or b"A")
             _check_box(self.source, self.sheet, bottom - top + 1, right - left + 1)
-
-
-# BIFF cell records: (row, col) first; MULRK/MULBLANK end with their last column.
-_CELL_RECORDS = {0x0006, 0x00FD, 0x0203, 0x027E, 0x0201, 0x0204, 0x0205, 0x00D6}
-_MULTI_RECORDS = {0x00BD, 0x00BE}
-_DIMENSIONS = 0x0200
-_BOF, _EOF = 0x0809, 0x000A
-
-
-def _check_xls(data: bytes, source: str) -> None:
-    try:
-        ole = olefile.OleFileIO(io.BytesIO(data))
-        stream = "Workbook" if ole.exists("Workbook") else "Book" if ole.exists("Book") else None
-        if stream is None:
-            raise RkaParseError(source, 0, "found an OLE file without a workbook, expected an .xls")
-        if ole.get_size(stream) > MAX_BYTES:
-            raise RkaParseError(source, 0, f"found a workbook stream over {MAX_BYTES:,} bytes")
-        biff = ole.openstream(stream).read()
-    except RkaParseError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - olefile raises many kinds for a broken container
-        raise RkaParseError(
-            source, 0, f"found a truncated or corrupt .xls ({exc}), expected a whole workbook"
-        ) from None
-    pos, end, sheet = 0, len(biff), 0
-    max_row = max_col = -1
-    unpack = struct.unpack_from
-    while pos + 4 <= end:
-        kind, length = unpack("<HH", biff, pos)
-        body = pos + 4
-        if body + length > end:
-            raise RkaParseError(
-                source, 0, "found a truncated .xls (a record runs past the end of the stream)"
-            )
-        if kind in _CELL_RECORDS and length >= 4:
-            row, col = unpack("<HH", biff, body)
-            max_row, max_col = max(max_row, row), max(max_col, col)
-        elif kind in _MULTI_RECORDS and length >= 6:
-            row = unpack("<H", biff, body)[0]
-            col = unpack("<H", biff, body + length - 2)[0]
-            max_row, max_col = max(max_row, row), max(max_col, col)
-        elif kind == _DIMENSIONS and length >= 14:
-            _, last_row, _, last_col = unpack("<IIHH", biff, body)
-            _check_box(source, f"#{sheet}", last_row, last_col)
-        elif kind == _BOF:
-            sheet += 1
-        elif kind == _EOF:
-            _check_box(source, f"#{sheet}", max_row + 1, max_col + 1)
-            max_row = max_col = -1
-        pos = body + length
-    _check_box(source, f"#{sheet}", max_row + 1, max_col + 1)
