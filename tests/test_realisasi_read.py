@@ -209,3 +209,14 @@ def test_an_xls_spanning_its_whole_grid_is_refused_before_calamine_holds_it(
     assert path.stat().st_size < 10_000
     with pytest.raises(sheets.UnreadableFile, match=r"^corner\.xls: sheet .* spans 65,536 rows"):
         list(sheets.rows(path))
+
+
+def test_a_csv_cell_past_csvs_limit_names_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    path.write_text(
+        "satker,tahun,bulan,kode,rpd,realisasi,volume,progres\n"
+        f'670714,2020,1,"{"a" * 200_000}",1,1,1,1\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(sheets.UnreadableFile, match=r"^big\.csv row 2: field larger"):
+        list(sheets.rows(path))

@@ -154,7 +154,12 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
     encoding = encoding_of(path)
     with path.open(encoding=encoding, newline="") as f:
         reader = csv.reader(f, delimiter=_delimiter(path, encoding))
-        yield from enumerate(reader, start=1)
+        try:
+            yield from enumerate(reader, start=1)
+        except csv.Error as exc:  # a cell over csv's 128 KiB, a NUL byte, a quote left open
+            raise UnreadableFile(
+                f"{path.name} row {reader.line_num:,}: {exc}, expected a CSV of short cells"
+            ) from None
 
 
 def _open_zip(path: Path) -> zipfile.ZipFile:
