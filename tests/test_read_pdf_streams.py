@@ -10,13 +10,12 @@ from __future__ import annotations
 import base64
 import binascii
 import random
-import time
-import tracemalloc
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 
 import pytest
 from conftest import FIGURES
+from pdf_files import one_page, refusal
 
 from tracker.read import pdf_streams
 from tracker.read.document import read_bytes
@@ -117,30 +116,6 @@ def _encoded(content: bytes, encoders: list[str]) -> bytes:
     return content
 
 
-def _pdf(stream: bytes, filters: bytes) -> bytes:
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter %s >>\nstream\n" % (len(stream), filters) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
-
-
 def _page_of_text(lines: int = 480) -> tuple[bytes, list[str]]:
     """Enough varied text that LZW's table widens to 12 bits and restarts several times."""
     rng = random.Random(lines)
@@ -168,7 +143,7 @@ def test_each_chain_is_sized_as_pdfium_reads_it(filters: bytes, encoders: list[s
         stream, 0, len(stream), pdf_streams.chain(b"/Filter " + filters), 10**8
     )
     assert size == len(content)
-    document = pdf_source.pdfium.PdfDocument(_pdf(stream, filters))
+    document = pdf_source.pdfium.PdfDocument(one_page(stream, filters))
     read = document[0].get_textpage().get_text_range().splitlines()
     assert sorted(line.strip() for line in read) == sorted(texts)  # the encoders are right
 
@@ -176,7 +151,7 @@ def test_each_chain_is_sized_as_pdfium_reads_it(filters: bytes, encoders: list[s
 @pytest.mark.parametrize(("filters", "encoders"), CHAINS.values(), ids=CHAINS.keys())
 def test_an_ordinary_page_behind_each_chain_is_read(filters: bytes, encoders: list[str]) -> None:
     with pytest.raises(RkaParseError, match="'SURAT KEPUTUSAN' at the top of page 1"):
-        read_bytes(_pdf(_encoded(LETTER, encoders), filters), "letter.pdf")
+        read_bytes(one_page(_encoded(LETTER, encoders), filters), "letter.pdf")
 
 
 def _zeros_lzw(size: int) -> bytes:
@@ -219,18 +194,9 @@ def test_a_wrapped_bomb_is_refused_before_pdfium_opens_it(
     bomb: Callable[[int], tuple[bytes, bytes]],
 ) -> None:
     stream, filters = bomb(DECLARED)
-    data = _pdf(stream, filters)
+    data = one_page(stream, filters)
     assert len(data) < pdf_source.MAX_BYTES
-    tracemalloc.start()
-    started = time.perf_counter()
-    try:
-        with pytest.raises(RkaParseError) as refused:
-            read_bytes(data, "bomb.pdf")
-        took = time.perf_counter() - started
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    message = str(refused.value)
+    message, took, peak = refusal(data, "bomb.pdf")
     assert message.startswith("bomb.pdf:1: found a stream at byte ") and "inflates past" in message
     assert peak < 8 * pdf_source.MAX_STREAM  # a bound, not the 400 MB the page declares
     FIGURES.append(

@@ -372,9 +372,13 @@ def test_bad_office_rows_are_all_listed(rspp_999001: Driver, tmp_path: Path) -> 
     assert loader.fingerprint(g) == before
 
 
-def test_xls_sp2d_export(rspp_999001: Driver, tmp_path: Path) -> None:
-    """Older exports are .xls: read too (python-calamine), dates as date cells or text."""
+@pytest.mark.parametrize("cover", [False, True], ids=["alone", "behind a cover sheet"])
+def test_xls_sp2d_export(rspp_999001: Driver, tmp_path: Path, cover: bool) -> None:
+    """Older exports are .xls: read too (python-calamine), dates as date cells or text, the
+    data found behind a cover sheet."""
     book = xlwt.Workbook()
+    if cover:
+        book.add_sheet("Petunjuk").write(0, 0, "PETUNJUK PENGISIAN")
     s = book.add_sheet("sp2d")
     for j, v in enumerate(("TANGGAL SP2D", "KODE COA", "NILAI RUPIAH")):
         s.write(0, j, v)
@@ -388,6 +392,7 @@ def test_xls_sp2d_export(rspp_999001: Driver, tmp_path: Path) -> None:
     book.save(str(path))
     result = loader.load_file(rspp_999001, path)
     assert (result.kind, result.rows) == ("sp2d", 4)
+    assert result.file == ("sp2d.xls sheet 'sp2d'" if cover else "sp2d.xls")
     assert _rows(rspp_999001)[("999001", 2024, "3357.EBA.956", 4)]["realisasi"] == 2_234_567
 
 
@@ -431,19 +436,3 @@ def test_data_behind_a_cover_sheet(rspp_999001: Driver, tmp_path: Path) -> None:
     empty.save(tmp_path / "none.xlsx")
     with pytest.raises(Refused, match="no header found in any of its 2 sheets"):
         loader.load_file(g, tmp_path / "none.xlsx")
-
-
-def test_xls_data_behind_a_cover_sheet(rspp_999001: Driver, tmp_path: Path) -> None:
-    book = xlwt.Workbook()
-    book.add_sheet("Petunjuk").write(0, 0, "PETUNJUK PENGISIAN")
-    s = book.add_sheet("Data SP2D")
-    for j, v in enumerate(("TANGGAL SP2D", "KODE COA", "NILAI RUPIAH")):
-        s.write(0, j, v)
-    s.write(1, 0, "04/04/2024")
-    s.write(1, 1, files.coa("3357EBA", "956"))
-    s.write(1, 2, "1.000.000")
-    path = tmp_path / "sp2d.xls"
-    book.save(str(path))
-    result = loader.load_file(rspp_999001, path)
-    assert (result.kind, result.rows, result.file) == ("sp2d", 4, "sp2d.xls sheet 'Data SP2D'")
-    assert _rows(rspp_999001)[("999001", 2024, "3357.EBA.956", 4)]["realisasi"] == 1_000_000
