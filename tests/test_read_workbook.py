@@ -9,6 +9,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tracker.read.document import read_bytes
@@ -517,3 +518,12 @@ def test_a_blank_row_between_the_two_header_rows(tmp_path: Path) -> None:
         300_000,
     ]
     assert doc.findings == []
+
+
+def test_a_workbook_of_many_other_sheets_is_refused_in_one_short_line(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    for i in range(300):
+        book.create_sheet(f"Lembar {i}").append(["catatan"])
+    book.save(tmp_path / "many.xlsx")
+    message = _refused((tmp_path / "many.xlsx").read_bytes(), "another kind", "and 296 more")
+    assert len(message) < 400

@@ -11,8 +11,8 @@ import pytest
 import xlwt
 from openpyxl import Workbook
 
-from tracker.measure import codes, read_rpd, read_sp2d, read_template, sheets
-from tracker.measure.realisasi import month_number, number
+from tracker.measure import codes, loader, read_rpd, read_sp2d, read_template, sheets
+from tracker.measure.realisasi import Refused, month_number, number
 
 
 @pytest.mark.parametrize(
@@ -220,3 +220,18 @@ def test_a_csv_cell_past_csvs_limit_names_its_row(tmp_path: Path) -> None:
     )
     with pytest.raises(sheets.UnreadableFile, match=r"^big\.csv row 2: field larger"):
         list(sheets.rows(path))
+
+
+def test_only_the_first_sheets_are_searched_for_the_data(tmp_path: Path) -> None:
+    """Each sheet searched costs a read of the workbook: a file of hundreds of sheets must
+    not cost hundreds of reads before it is refused."""
+    book = Workbook()
+    for i in range(loader.SHEETS_SEARCHED + 5):
+        book.create_sheet(f"S{i}").append(["catatan"])
+    book.create_sheet("Data").append(["satker", "tahun", "bulan", "kode", "rpd", "realisasi"])
+    book.save(tmp_path / "many.xlsx")
+    with pytest.raises(Refused, match=f"no header found on its first {loader.SHEETS_SEARCHED}"):
+        loader.kind_of(tmp_path / "many.xlsx")
+    book.move_sheet("Data", -(loader.SHEETS_SEARCHED + 5))  # second, after "Sheet"
+    book.save(tmp_path / "many.xlsx")
+    assert loader.kind_of(tmp_path / "many.xlsx") == ("template", 1)

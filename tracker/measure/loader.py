@@ -34,6 +34,7 @@ from tracker.measure import read_rpd, read_sp2d, read_template, reads, sheets
 from tracker.measure.realisasi import MAX_LISTED, BadRow, PlanIndex, Refused, Row
 
 BATCH = 20_000
+SHEETS_SEARCHED = 10  # the data's sheet is one of the first (each searched costs a read)
 Reader = Callable[[Path, PlanIndex], Iterator[Row | BadRow]]
 
 
@@ -62,12 +63,12 @@ def kind_of(path: Path) -> tuple[str, int]:
     first header-looking row says so (for the RPD workbook, the month headers may sit up to
     two rows under the KODE header). A cover or instructions sheet before the data is passed
     over."""
-    names = sheets.sheet_names(path)
+    names = sheets.sheet_names(path)[:SHEETS_SEARCHED]
     for sheet in range(len(names)):
         kind = _header_kind(path, sheet)
         if kind:
             return kind, sheet
-    where = f"in any of its {len(names)} sheets" if len(names) > 1 else "in its first rows"
+    where = f"on its first {len(names)} sheets" if len(names) > 1 else "in its first rows"
     raise Refused(
         path.name,
         [

@@ -108,10 +108,13 @@ def read_workbook(data: bytes, source: str) -> RkaDocument:
             doc.content_hash = hashlib.sha256(data).hexdigest()
             return doc
         tried.append(name)
+    named = ", ".join(repr(t) for t in tried[:5]) + (
+        f" and {len(tried) - 5:,} more" if len(tried) > 5 else ""
+    )
     raise RkaParseError(
         source,
         0,
-        f"found a workbook of another kind (sheets {', '.join(repr(t) for t in tried)} have no "
+        f"found a workbook of another kind (sheets {named} have no "
         "KODE … JUMLAH column header under a header block), expected SAKTI's Rincian Kertas "
         "Kerja Satker",
     )
