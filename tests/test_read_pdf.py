@@ -199,6 +199,22 @@ def test_a_scanned_page_inside_a_printed_document_is_refused_at_that_page() -> N
     assert e.page == 3 and "page 3" in str(e) and "scan" in str(e)
 
 
+def test_a_blank_or_damaged_page_is_not_called_a_scan() -> None:
+    """A page with neither text nor image inside a printed document: blank, or its content
+    stream damaged (here: not deflate data at all, so PDFium finds nothing to draw)."""
+    printed = pdfium.PdfDocument(render(_seed(), RULED))
+    printed.new_page(842, 595)  # a blank last page
+    buf = io.BytesIO()
+    printed.save(buf)
+    e = _refused(buf.getvalue())
+    assert e.page == len(printed) and "blank or damaged" in str(e) and "scan" not in str(e)
+    damaged = render(_seed(), RULED)
+    start = damaged.index(b"stream\n", damaged.index(b"/Contents")) + 7
+    spoilt = damaged[:start] + bytes(16) + damaged[start + 16 :]
+    e = _refused(spoilt)
+    assert e.page == 1 and "blank or damaged" in str(e) and "scan" not in str(e)
+
+
 def test_an_encrypted_pdf_is_refused() -> None:
     e = _refused(render(_seed(), Style(encrypt="rahasia")))
     assert "encrypted" in str(e) and "password" in str(e)

@@ -106,12 +106,18 @@ def _read(pdf: pdfium.PdfDocument, source: str) -> list[Line]:
         page = pdf[number - 1]
         try:
             chars, edges, images = page_chars(page)
-            if not chars:
-                what = f"{images} image(s) and no text" if images else "no text"
+            if not chars and images:
                 raise reader.fail(
                     number,
-                    f"found {what} on page {number} (a scan?), expected a PDF with its text "
-                    "layer as SAKTI prints it; scanned pages are not read (no OCR)",
+                    f"found {images} image(s) and no text on page {number} (a scan?), expected "
+                    "a PDF with its text layer as SAKTI prints it; scanned pages are not read "
+                    "(no OCR)",
+                )
+            if not chars:  # not a scan: a page left blank, or one whose content is damaged
+                raise reader.fail(
+                    number,
+                    f"found nothing on page {number} (no text and no image: a blank or damaged "
+                    "page), expected every page of the RKA Satker as SAKTI prints it",
                 )
             if len(chars) > MAX_CHARS:
                 raise reader.fail(
